@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test lint format check-deploy lock clean
+
+$(INSTALLED): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+## Create .venv, install, migrate, create the demo store and serve on http://$(HOST):$(PORT)
+run: export DEBUG ?= true
+run: $(INSTALLED)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  Table Order is running on http://$(HOST):$(PORT)"
+	@echo "    tablet:       http://$(HOST):$(PORT)/table/"
+	@echo "    manager:      http://$(HOST):$(PORT)/manager/"
+	@echo "    Django admin: http://$(HOST):$(PORT)/admin/  (manage.py createsuperuser)"
+	@echo "    API docs:     http://$(HOST):$(PORT)/api/docs/"
+	@echo ""
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log
+
+## Lint, then the whole test suite (on DATABASE_URL when set, else SQLite)
+test: $(INSTALLED) lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## What `manage.py check --deploy` says with production-like settings
+check-deploy: $(INSTALLED)
+	DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=tableorder.example.com $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## Re-pin requirements*.txt from requirements*.in
+lock: $(INSTALLED)
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

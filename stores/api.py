@@ -1,0 +1,64 @@
+"""The two logins of the contract: ``POST /api/v1/auth/table/`` and ``/api/v1/auth/admin/``."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.openapi import error_responses
+from stores import services
+from stores.serializers import (
+    ManagerLoginResponseSerializer,
+    ManagerLoginSerializer,
+    TableLoginResponseSerializer,
+    TableLoginSerializer,
+)
+from stores.tokens import manager_token, table_token
+
+
+class LoginView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+
+class TableLoginView(LoginView):
+    @extend_schema(
+        operation_id="auth_table",
+        request=TableLoginSerializer,
+        responses={200: TableLoginResponseSerializer, **error_responses(400, 401, 429)},
+        auth=[],
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        credentials = TableLoginSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        table = services.table_login(
+            store_code=credentials.validated_data["store"],
+            table_number=credentials.validated_data["table_number"],
+            password=credentials.validated_data["password"],
+        )
+        payload = TableLoginResponseSerializer.payload(table_token(table), table.store)
+        return Response(TableLoginResponseSerializer({**payload, "table": table}).data)
+
+
+class ManagerLoginView(LoginView):
+    @extend_schema(
+        operation_id="auth_admin",
+        request=ManagerLoginSerializer,
+        responses={200: ManagerLoginResponseSerializer, **error_responses(400, 401, 429)},
+        auth=[],
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        credentials = ManagerLoginSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        manager = services.manager_login(
+            store_code=credentials.validated_data["store"],
+            username=credentials.validated_data["username"],
+            password=credentials.validated_data["password"],
+        )
+        payload = ManagerLoginResponseSerializer.payload(manager_token(manager), manager.store)
+        return Response(ManagerLoginResponseSerializer({**payload, "manager": manager}).data)

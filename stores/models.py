@@ -1,0 +1,176 @@
+"""Stores, the people who run them, their tables and the visits at those tables."""
+
+from __future__ import annotations
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+TABLE_NUMBER_MAX = 999
+STORE_CODE_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def credentials_fingerprint(kind: str, password_hash: str) -> str:
+    """A short HMAC of a password hash: carried in tokens, it changes with the password.
+
+    Tokens are checked against it on every request, so changing a table's or a manager's
+    password ends every token issued before, without a token blacklist.
+    """
+    return salted_hmac(f"table-order.credentials.{kind}", password_hash).hexdigest()[:16]
+
+
+class Store(models.Model):
+    code = models.CharField(
+        _("code"),
+        max_length=50,
+        unique=True,
+        validators=[
+            RegexValidator(
+                STORE_CODE_PATTERN,
+                _("Lowercase letters, digits and single hyphens, like 'demo' or 'bistro-2'."),
+            )
+        ],
+        help_text=_("What managers and tablets type at login."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=STORE_CODE_PATTERN), name="store_code_is_slug"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class UserManager(DjangoUserManager):
+    def get_by_natural_key(self, username: str) -> User:
+        # Only platform staff log in by username alone (Django admin, createsuperuser);
+        # managers always name their store too.
+        return self.get(store__isnull=True, username=username)
+
+
+class User(AbstractUser):
+    """A store's manager (``store`` set) or platform staff (``store`` empty, ``is_staff``)."""
+
+    store = models.ForeignKey(
+        Store,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managers",
+        help_text=_("The store this manager runs. Empty for platform staff."),
+    )
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        validators=[AbstractUser.username_validator],
+        help_text=_("Unique within its store. Letters, digits and @/./+/-/_ only."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["store", "username"], name="username_unique_in_store"),
+            models.UniqueConstraint(
+                fields=["username"],
+                condition=Q(store__isnull=True),
+                name="username_unique_among_staff",
+            ),
+            models.CheckConstraint(
+                condition=Q(store__isnull=True) | Q(is_staff=False, is_superuser=False),
+                name="managers_are_not_platform_staff",
+            ),
+        ]
+
+    @property
+    def is_manager(self) -> bool:
+        return self.store_id is not None and self.is_active
+
+    @property
+    def credentials_fingerprint(self) -> str:
+        return credentials_fingerprint("manager", self.password)
+
+
+class Table(models.Model):
+    store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="tables")
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(TABLE_NUMBER_MAX)]
+    )
+    password = models.CharField(_("password"), max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["store", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["store", "number"], name="table_number_unique_in_store"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=TABLE_NUMBER_MAX),
+                name="table_number_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Table {self.number}"
+
+    def set_password(self, raw_password: str) -> None:
+        self.password = make_password(raw_password)
+
+    def check_password(self, raw_password: str) -> bool:
+        return check_password(raw_password, self.password)
+
+    @property
+    def credentials_fingerprint(self) -> str:
+        return credentials_fingerprint("table", self.password)
+
+
+class TableSession(models.Model):
+    """One visit of guests at a table: opened by its first order, closed by completion."""
+
+    store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="table_sessions")
+    table = models.ForeignKey(Table, on_delete=models.PROTECT, related_name="sessions")
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_session_per_table",
+            ),
+        ]
+        indexes = [models.Index(fields=["table", "ended_at"], name="session_table_ended_idx")]
+
+    def __str__(self) -> str:
+        return f"Visit {self.pk} at table {self.table_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+class LoginThrottle(models.Model):
+    """Failed logins per store and table number (or store and username), in the database so
+    that the lockout holds across every server process."""
+
+    key = models.CharField(max_length=255, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    first_failure_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.key

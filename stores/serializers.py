@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.conf import settings
+from rest_framework import serializers
+
+from stores.models import TABLE_NUMBER_MAX, Store, Table, User
+
+PASSWORD_MAX_LENGTH = 128
+
+
+class StoreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Store
+        fields = ["id", "code", "name"]
+
+
+class TableRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Table
+        fields = ["id", "number"]
+
+
+class ManagerRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username"]
+
+
+class TableLoginSerializer(serializers.Serializer):
+    store = serializers.CharField(max_length=50)
+    table_number = serializers.IntegerField(min_value=1, max_value=TABLE_NUMBER_MAX)
+    password = serializers.CharField(max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False)
+
+
+class ManagerLoginSerializer(serializers.Serializer):
+    store = serializers.CharField(max_length=50)
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False)
+
+
+class AccessTokenSerializer(serializers.Serializer):
+    """The part both login responses share."""
+
+    access = serializers.CharField(help_text="A JWT to send as `Authorization: Bearer <access>`.")
+    token_type = serializers.ChoiceField(choices=["Bearer"])
+    expires_in = serializers.IntegerField(help_text="Seconds until the token expires.")
+    store = StoreSerializer()
+
+    @staticmethod
+    def payload(token, store: Store) -> dict:
+        return {
+            "access": str(token),
+            "token_type": "Bearer",
+            "expires_in": settings.JWT_ACCESS_HOURS * 3600,
+            "store": store,
+        }
+
+
+class TableLoginResponseSerializer(AccessTokenSerializer):
+    table = TableRefSerializer()
+
+
+class ManagerLoginResponseSerializer(AccessTokenSerializer):
+    manager = ManagerRefSerializer()

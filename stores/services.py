@@ -1,0 +1,151 @@
+"""State changes and logins for stores, managers and tables: the one place for each rule.
+
+The API, the manager pages, Django admin and the management commands all call these.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import IntegrityError, transaction
+
+from config.errors import InvalidCredentials, StoreCodeTaken, TableNumberTaken
+from stores.login_throttle import (
+    login_throttle_check,
+    login_throttle_record_failure,
+    login_throttle_reset,
+    manager_login_key,
+    table_login_key,
+)
+from stores.models import Store, Table, User
+
+logger = logging.getLogger(__name__)
+
+
+def normalize_store_code(code: str) -> str:
+    return code.strip().lower()
+
+
+@transaction.atomic
+def store_create(
+    *,
+    code: str,
+    name: str,
+    manager_username: str,
+    manager_password: str,
+    check_password_strength: bool = True,
+) -> tuple[Store, User]:
+    """Create a store and its first manager together, or neither.
+
+    Raises ``StoreCodeTaken`` if the code exists, Django's ``ValidationError`` for a bad code,
+    name, username or a password the password validators refuse.
+    """
+    code = normalize_store_code(code)
+    if Store.objects.filter(code=code).exists():
+        raise StoreCodeTaken(f"A store with code '{code}' already exists.")
+    store = Store(code=code, name=name.strip())
+    store.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            store.save()
+    except IntegrityError as error:
+        raise StoreCodeTaken(f"A store with code '{code}' already exists.") from error
+    manager = manager_create(
+        store=store,
+        username=manager_username,
+        password=manager_password,
+        check_password_strength=check_password_strength,
+    )
+    logger.info("Store created", extra={"store_id": store.id, "store_code": store.code})
+    return store, manager
+
+
+@transaction.atomic
+def manager_create(
+    *, store: Store, username: str, password: str, check_password_strength: bool = True
+) -> User:
+    """A manager of ``store``: a user that is never platform staff.
+
+    The password validators apply unless ``check_password_strength`` is off (the demo store's
+    published password would not pass them).
+    """
+    manager = User(store=store, username=username.strip())
+    if check_password_strength:
+        validate_password(password, user=manager)
+    manager.set_password(password)
+    manager.full_clean(exclude=["password"], validate_constraints=True)
+    manager.save()
+    return manager
+
+
+@transaction.atomic
+def table_create(*, store: Store, number: int, password: str) -> Table:
+    """A table with a hashed password. ``TableNumberTaken`` if the number is in use."""
+    if Table.objects.filter(store=store, number=number).exists():
+        raise TableNumberTaken()
+    table = Table(store=store, number=number)
+    table.set_password(password)
+    try:
+        with transaction.atomic():
+            table.save()
+    except IntegrityError as error:  # created by a concurrent request meanwhile
+        raise TableNumberTaken() from error
+    return table
+
+
+@transaction.atomic
+def table_set_password(*, table: Table, password: str) -> Table:
+    """Change a table's password; every token issued for it stops working at once."""
+    table.set_password(password)
+    table.save(update_fields=["password"])
+    logger.info("Table password changed", extra={"store_id": table.store_id, "table_id": table.id})
+    return table
+
+
+def table_login(*, store_code: str, table_number: int, password: str) -> Table:
+    """The table behind these credentials, or ``InvalidCredentials`` whatever was wrong.
+
+    Locked out (``TooManyAttempts``) after repeated failures, even with the right password.
+    """
+    store_code = normalize_store_code(store_code)
+    key = table_login_key(store_code=store_code, table_number=table_number)
+    login_throttle_check(key=key)
+    table = (
+        Table.objects.select_related("store")
+        .filter(store__code=store_code, number=table_number)
+        .first()
+    )
+    if table is None:
+        Table().set_password(password)  # hash anyway: timing must not tell what was wrong
+    if table is None or not table.check_password(password):
+        login_throttle_record_failure(key=key)
+        logger.info("Table login failed", extra={"store_code": store_code, "table": table_number})
+        raise InvalidCredentials()
+    login_throttle_reset(key=key)
+    logger.info("Table logged in", extra={"store_id": table.store_id, "table_id": table.id})
+    return table
+
+
+def manager_login(*, store_code: str, username: str, password: str) -> User:
+    """The active manager behind these credentials, or ``InvalidCredentials``.
+
+    Locked out (``TooManyAttempts``) after repeated failures, even with the right password.
+    """
+    store_code = normalize_store_code(store_code)
+    key = manager_login_key(store_code=store_code, username=username)
+    login_throttle_check(key=key)
+    manager = (
+        User.objects.select_related("store")
+        .filter(store__code=store_code, username=username)
+        .first()
+    )
+    if manager is None:
+        User().set_password(password)  # hash anyway: timing must not tell what was wrong
+    if manager is None or not manager.check_password(password) or not manager.is_active:
+        login_throttle_record_failure(key=key)
+        logger.info("Manager login failed", extra={"store_code": store_code})
+        raise InvalidCredentials()
+    login_throttle_reset(key=key)
+    logger.info("Manager logged in", extra={"store_id": manager.store_id, "manager_id": manager.id})
+    return manager

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from stores import api
+
+urlpatterns = [
+    path("auth/table/", api.TableLoginView.as_view(), name="auth-table"),
+    path("auth/admin/", api.ManagerLoginView.as_view(), name="auth-admin"),
+]
