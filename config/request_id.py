@@ -12,7 +12,7 @@ import logging
 import re
 import time
 import uuid
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest, HttpResponseBase
@@ -51,20 +51,25 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest):
         if self.is_async:
             return self._acall(request)
-        started = self._start(request)
-        response = self.get_response(request)
-        return self._finish(request, response, started)
+        started, context = self._start(request)
+        try:
+            response = self.get_response(request)
+            return self._finish(request, response, started)
+        finally:
+            current_request_id.reset(context)
 
     async def _acall(self, request: HttpRequest):
-        started = self._start(request)
-        response = await self.get_response(request)
-        return self._finish(request, response, started)
+        started, context = self._start(request)
+        try:
+            response = await self.get_response(request)
+            return self._finish(request, response, started)
+        finally:
+            current_request_id.reset(context)
 
     @staticmethod
-    def _start(request: HttpRequest) -> float:
+    def _start(request: HttpRequest) -> tuple[float, Token]:
         request.id = request_id_from(request)
-        current_request_id.set(request.id)
-        return time.perf_counter()
+        return time.perf_counter(), current_request_id.set(request.id)
 
     @staticmethod
     def _finish(request: HttpRequest, response: HttpResponseBase, started: float):

@@ -29,13 +29,17 @@ class ManagerRefSerializer(serializers.ModelSerializer):
 class TableLoginSerializer(serializers.Serializer):
     store = serializers.CharField(max_length=50)
     table_number = serializers.IntegerField(min_value=1, max_value=TABLE_NUMBER_MAX)
-    password = serializers.CharField(max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False)
+    password = serializers.CharField(
+        max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False, allow_blank=True
+    )
 
 
 class ManagerLoginSerializer(serializers.Serializer):
     store = serializers.CharField(max_length=50)
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False)
+    password = serializers.CharField(
+        max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False, allow_blank=True
+    )
 
 
 class AccessTokenSerializer(serializers.Serializer):
