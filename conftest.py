@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from rest_framework.test import APIClient
 
+from menus.models import Category, MenuItem
 from stores import services
 from stores.models import Store, Table, User
 from stores.tokens import manager_token, table_token
@@ -104,3 +105,27 @@ def other_manager_client(world) -> APIClient:
 def other_table_client(world) -> APIClient:
     """Table 2 of store alpha: must never see table 1's orders."""
     return bearer_client(table_token(world.other_table))
+
+
+@pytest.fixture
+def menu(world):
+    """Store alpha's menu (and one dish of beta's): what the order tests order from."""
+    mains = Category.objects.create(store=world.store, name="Mains", display_order=1)
+    drinks = Category.objects.create(store=world.store, name="Drinks", display_order=2)
+    theirs = Category.objects.create(store=world.other_store, name="Noodles")
+
+    def item(category, name, price, **flags):
+        return MenuItem.objects.create(
+            store=category.store, category=category, name=name, price=price, **flags
+        )
+
+    return SimpleNamespace(
+        mains=mains,
+        drinks=drinks,
+        bibimbap=item(mains, "Bibimbap", 9000, display_order=1),
+        stew=item(mains, "Kimchi stew", 8000, display_order=2),
+        cola=item(drinks, "Cola", 2000),
+        sold_out=item(drinks, "Makgeolli", 6000, is_available=False),
+        deleted=item(mains, "Old special", 12000, is_deleted=True),
+        their_noodles=item(theirs, "Ramen", 7000),
+    )

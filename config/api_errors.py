@@ -11,13 +11,15 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponseBase, JsonResponse
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from config.errors import DomainError
 
@@ -60,7 +62,10 @@ def flatten_validation_errors(detail: Any, prefix: str = "") -> dict[str, list[s
     if isinstance(detail, dict):
         flat: dict[str, list[str]] = {}
         for key, value in detail.items():
-            flat.update(flatten_validation_errors(value, f"{prefix}.{key}" if prefix else key))
+            # A list's own errors ("too many items") belong to the list's field itself.
+            own = key == api_settings.NON_FIELD_ERRORS_KEY and prefix
+            field = prefix if own else f"{prefix}.{key}" if prefix else key
+            flat.update(flatten_validation_errors(value, field))
         return flat
     if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
         flat = {}
@@ -73,9 +78,15 @@ def flatten_validation_errors(detail: Any, prefix: str = "") -> dict[str, list[s
     )
 
 
-def _validation_response(exc: drf.ValidationError | drf.ParseError) -> Response:
+def _validation_response(
+    exc: drf.ValidationError | drf.ParseError | DjangoValidationError,
+) -> Response:
     if isinstance(exc, drf.ParseError):
         fields = {"non_field_errors": [str(exc.detail)]}
+    elif isinstance(exc, DjangoValidationError):  # raised by services and model validation
+        fields = flatten_validation_errors(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
     else:
         fields = flatten_validation_errors(exc.detail)
     field, messages = next(iter(fields.items()), ("non_field_errors", [_("Invalid input.")]))
@@ -91,11 +102,12 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return Response(body, status=exc.status_code, headers=exc.headers())
     if isinstance(exc, RequestDataTooBig):
         return Response(error_body(_("The request body is too large."), "FILE_TOO_LARGE"), 413)
-    if isinstance(exc, Http404):
+    if isinstance(exc, Http404 | ObjectDoesNotExist):
+        # ObjectDoesNotExist: a row that vanished between a view's lookup and its service.
         exc = drf.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = drf.PermissionDenied()
-    if isinstance(exc, drf.ValidationError | drf.ParseError):
+    if isinstance(exc, drf.ValidationError | drf.ParseError | DjangoValidationError):
         return _validation_response(exc)
     for exception_class, default_code in _DRF_ERROR_CODES:
         if isinstance(exc, exception_class):

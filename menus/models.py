@@ -28,6 +28,8 @@ class Category(models.Model):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="categories")
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     display_order = models.IntegerField(_("display order"), default=0)
+    # Deleted categories are hidden; their (deleted) items still point at them for history.
+    is_deleted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

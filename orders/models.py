@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from menus.models import PRICE_MAX, MenuItem
-from stores.models import Store, TableSession
+from stores.models import Store, Table, TableSession
 
 QUANTITY_MAX = 99
 
@@ -81,3 +81,75 @@ class OrderItem(models.Model):
     @property
     def subtotal(self) -> int:
         return self.unit_price * self.quantity
+
+
+class OrderNumberCounter(models.Model):
+    """The last order number handed out in a store. Its row is locked while an order takes
+    the next number, so numbers never repeat or skip, whatever runs concurrently."""
+
+    store = models.OneToOneField(
+        Store, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Store {self.store_id}: last order #{self.last_number}"
+
+
+class IdempotencyKey(models.Model):
+    """A tablet's ``Idempotency-Key``: a retry within 24 h returns the order it placed."""
+
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request's items.")
+    order = models.ForeignKey(Order, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "key"], name="idempotency_key_unique_per_table"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} (table {self.table_id})"
+
+
+class OrderEventKind(models.TextChoices):
+    PLACED = "placed", _("Placed")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    DELETED = "deleted", _("Deleted")
+    TABLE_COMPLETED = "table_completed", _("Table completed")
+
+
+class OrderEvent(models.Model):
+    """Append-only record of every change to orders: who, when, what.
+
+    Keeps plain ids rather than foreign keys to the order, so the record of a deleted order
+    outlives it.
+    """
+
+    store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=32, choices=OrderEventKind)
+    order_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    order_number = models.PositiveIntegerField(null=True, blank=True)
+    session_id = models.BigIntegerField(db_index=True)
+    table_number = models.PositiveSmallIntegerField()
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    actor = models.CharField(
+        max_length=200, help_text=_('Who did it: "table:7", "manager:3:alice" or "staff:2:root".')
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.order_number or '-'} by {self.actor}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Order events are append-only.")
+        super().save(*args, **kwargs)

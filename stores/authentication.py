@@ -66,7 +66,11 @@ def caller_for_token(token: StoreAccessToken) -> TableCaller | User:
         table_id = _int_claim(payload, "table_id")
         if payload.get("sub") != f"table:{table_id}":
             raise TokenInvalid()
-        table = Table.objects.select_related("store").filter(pk=table_id, store_id=store_id).first()
+        table = (
+            Table.objects.select_related("store")
+            .filter(pk=table_id, store_id=store_id, deleted_at=None)
+            .first()
+        )
         if table is None or payload.get(CREDENTIALS_CLAIM) != table.credentials_fingerprint:
             raise TokenInvalid()
         return TableCaller(table)

@@ -109,12 +109,16 @@ class Table(models.Model):
     )
     password = models.CharField(_("password"), max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Deleting a table hides it and frees its number; its past visits stay history.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["store", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["store", "number"], name="table_number_unique_in_store"
+                fields=["store", "number"],
+                condition=Q(deleted_at__isnull=True),
+                name="table_number_unique_in_store",
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1, number__lte=TABLE_NUMBER_MAX),

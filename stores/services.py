@@ -9,8 +9,9 @@ import logging
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from config.errors import InvalidCredentials, StoreCodeTaken, TableNumberTaken
+from config.errors import InvalidCredentials, StoreCodeTaken, TableInUse, TableNumberTaken
 from stores.login_throttle import (
     login_throttle_check,
     login_throttle_record_failure,
@@ -18,7 +19,7 @@ from stores.login_throttle import (
     manager_login_key,
     table_login_key,
 )
-from stores.models import Store, Table, User
+from stores.models import Store, Table, TableSession, User
 
 logger = logging.getLogger(__name__)
 
@@ -82,15 +83,23 @@ def manager_create(
 @transaction.atomic
 def table_create(*, store: Store, number: int, password: str) -> Table:
     """A table with a hashed password. ``TableNumberTaken`` if the number is in use."""
-    if Table.objects.filter(store=store, number=number).exists():
-        raise TableNumberTaken()
     table = Table(store=store, number=number)
     table.set_password(password)
-    try:
-        with transaction.atomic():
-            table.save()
-    except IntegrityError as error:  # created by a concurrent request meanwhile
-        raise TableNumberTaken() from error
+    _save_table_number(table, update_fields=None)
+    logger.info("Table created", extra={"store_id": store.id, "table_id": table.id})
+    return table
+
+
+@transaction.atomic
+def table_update(*, table: Table, number: int | None = None, password: str | None = None) -> Table:
+    """Renumber a table and/or change its password (which ends every token issued for it).
+    ``TableNumberTaken`` if another table of the store has the number."""
+    if password is not None:
+        table_set_password(table=table, password=password)
+    if number is not None and number != table.number:
+        table.number = number
+        _save_table_number(table, update_fields=["number"])
+        logger.info("Table renumbered", extra={"store_id": table.store_id, "table_id": table.id})
     return table
 
 
@@ -103,6 +112,29 @@ def table_set_password(*, table: Table, password: str) -> Table:
     return table
 
 
+@transaction.atomic
+def table_delete(*, table: Table) -> None:
+    """Remove a table from the floor: ``TableInUse`` while its visit is open. The number is
+    free again at once; past visits stay history; its tokens stop working."""
+    table = Table.objects.select_for_update().get(pk=table.pk)  # no order can open a visit now
+    if TableSession.objects.filter(table=table, ended_at__isnull=True).exists():
+        raise TableInUse()
+    table.deleted_at = timezone.now()
+    table.save(update_fields=["deleted_at"])
+    logger.info("Table deleted", extra={"store_id": table.store_id, "table_id": table.id})
+
+
+def _save_table_number(table: Table, update_fields: list[str] | None) -> None:
+    taken = Table.objects.filter(store_id=table.store_id, number=table.number, deleted_at=None)
+    if taken.exclude(pk=table.pk).exists():
+        raise TableNumberTaken()
+    try:
+        with transaction.atomic():
+            table.save(update_fields=update_fields)
+    except IntegrityError as error:  # taken by a concurrent request meanwhile
+        raise TableNumberTaken() from error
+
+
 def table_login(*, store_code: str, table_number: int, password: str) -> Table:
     """The table behind these credentials, or ``InvalidCredentials`` whatever was wrong.
 
@@ -113,7 +145,7 @@ def table_login(*, store_code: str, table_number: int, password: str) -> Table:
     login_throttle_check(key=key)
     table = (
         Table.objects.select_related("store")
-        .filter(store__code=store_code, number=table_number)
+        .filter(store__code=store_code, number=table_number, deleted_at=None)
         .first()
     )
     if table is None:

@@ -1,0 +1,168 @@
+"""The manager's floor: ``/api/v1/admin/tables/`` and ``/api/v1/admin/orders/``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from config.api_views import ManagerViewSet
+from config.openapi import error_responses
+from orders import selectors, services
+from orders.serializers import (
+    CompleteTableSerializer,
+    HistoryQuerySerializer,
+    ManagerOrderSerializer,
+    OrderListQuerySerializer,
+    OrderSerializer,
+    OrderStatusSerializer,
+    SessionSerializer,
+    TableCreateSerializer,
+    TableSerializer,
+    TableUpdateSerializer,
+)
+from stores import services as store_services
+
+HISTORY_DEFAULT_DAYS = 7
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The store's tables by number, with their open visits"),
+    retrieve=extend_schema(summary="One table with its open visit"),
+    create=extend_schema(
+        request=TableCreateSerializer, responses={201: TableSerializer, **error_responses(409)}
+    ),
+    partial_update=extend_schema(
+        request=TableUpdateSerializer, responses={200: TableSerializer, **error_responses(409)}
+    ),
+    destroy=extend_schema(responses={204: None, **error_responses(409)}),
+)
+@extend_schema(tags=["manager: tables"])
+class ManagerTableViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ManagerViewSet
+):
+    serializer_class = TableSerializer
+    pagination_class = None  # a floor's tables: bounded, listed whole by contract
+
+    def get_queryset(self):
+        return selectors.store_tables(store=self.store)
+
+    def _table_response(self, table_id: int, status_code: int = status.HTTP_200_OK) -> Response:
+        table = selectors.store_table(store=self.store, table_id=table_id)
+        return Response(TableSerializer(table).data, status=status_code)
+
+    def create(self, request: Request) -> Response:
+        body = TableCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        table = store_services.table_create(store=self.store, **body.validated_data)
+        return self._table_response(table.id, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        table = self.get_object()
+        body = TableUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        store_services.table_update(table=table, **body.validated_data)
+        return self._table_response(table.id)
+
+    def perform_destroy(self, table) -> None:
+        store_services.table_delete(table=table)
+
+    @extend_schema(
+        request=None,
+        responses={200: CompleteTableSerializer, **error_responses(409)},
+        summary="Complete the table: close its open visit",
+    )
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, pk: str) -> Response:
+        table = self.get_object()
+        session = services.table_complete(table=table, actor=request.user)
+        return Response(
+            {
+                "table": TableSerializer(
+                    selectors.store_table(store=self.store, table_id=table.id)
+                ).data,
+                "session": SessionSerializer(
+                    selectors.session_for_display(session_id=session.id)
+                ).data,
+            }
+        )
+
+    @extend_schema(
+        parameters=[HistoryQuerySerializer],
+        responses={200: SessionSerializer(many=True)},
+        summary="Closed visits that ended within the dates (default: the last 7 days)",
+    )
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, pk: str) -> Response:
+        table = self.get_object()
+        query = HistoryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        today = timezone.localdate()
+        date_to = query.validated_data.get("date_to", today)
+        date_from = query.validated_data.get(
+            "date_from", date_to - timedelta(days=HISTORY_DEFAULT_DAYS - 1)
+        )
+        sessions = selectors.table_history(table=table, date_from=date_from, date_to=date_to)
+        page = self.paginate_queryset(sessions)
+        return self.get_paginated_response(SessionSerializer(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Orders of open visits, newest first", parameters=[OrderListQuerySerializer]
+    ),
+    retrieve=extend_schema(summary="One order (history included), with its change record"),
+    partial_update=extend_schema(
+        request=OrderStatusSerializer,
+        responses={200: ManagerOrderSerializer, **error_responses(409)},
+        summary="Move an order's status forward",
+    ),
+    destroy=extend_schema(
+        responses={204: OpenApiResponse(description="Deleted"), **error_responses(409)},
+        summary="Delete a mistaken order of an open visit",
+    ),
+)
+@extend_schema(tags=["manager: orders"])
+class ManagerOrderViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ManagerViewSet
+):
+    serializer_class = OrderSerializer
+
+    def get_queryset(self):
+        if self.action == "list":
+            query = OrderListQuerySerializer(data=self.request.query_params)
+            query.is_valid(raise_exception=True)
+            return selectors.store_open_orders(
+                store=self.store,
+                status=query.validated_data.get("status"),
+                table_id=query.validated_data.get("table"),
+            )
+        return selectors.store_orders(store=self.store)
+
+    def get_serializer_class(self):
+        return OrderSerializer if self.action == "list" else ManagerOrderSerializer
+
+    def _order_response(self, order_id: int) -> Response:
+        order = selectors.store_orders(store=self.store).get(pk=order_id)
+        order.change_record = selectors.order_events(order=order)
+        return Response(ManagerOrderSerializer(order).data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._order_response(self.get_object().id)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        order = self.get_object()
+        body = OrderStatusSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.order_set_status(
+            order=order, status=body.validated_data["status"], actor=request.user
+        )
+        return self._order_response(order.id)
+
+    def perform_destroy(self, order) -> None:
+        services.order_delete(order=order, actor=self.request.user)
