@@ -8,6 +8,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -50,7 +51,9 @@ class ManagerTableViewSet(
     pagination_class = None  # a floor's tables: bounded, listed whole by contract
 
     def get_queryset(self):
-        return selectors.store_tables(store=self.store)
+        if self.action in ("list", "retrieve"):
+            return selectors.store_tables(store=self.store)
+        return selectors.store_live_tables(store=self.store)  # changes only need the row
 
     def _table_response(self, table_id: int, status_code: int = status.HTTP_200_OK) -> Response:
         table = selectors.store_table(store=self.store, table_id=table_id)
@@ -97,7 +100,7 @@ class ManagerTableViewSet(
         responses={200: SessionSerializer(many=True)},
         summary="Closed visits that ended within the dates (default: the last 7 days)",
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=PageNumberPagination)
     def history(self, request: Request, pk: str) -> Response:
         table = self.get_object()
         query = HistoryQuerySerializer(data=request.query_params)

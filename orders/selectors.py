@@ -74,11 +74,12 @@ def store_tables(*, store: Store) -> QuerySet[Table]:
         ),
         to_attr="open_sessions",
     )
-    return (
-        Table.objects.filter(store=store, deleted_at=None)
-        .order_by("number")
-        .prefetch_related(open_sessions)
-    )
+    return store_live_tables(store=store).prefetch_related(open_sessions)
+
+
+def store_live_tables(*, store: Store) -> QuerySet[Table]:
+    """The store's tables (not deleted), by number, without their visits."""
+    return Table.objects.filter(store=store, deleted_at=None).order_by("number")
 
 
 def store_table(*, store: Store, table_id: int) -> Table:
