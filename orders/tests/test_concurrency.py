@@ -1,0 +1,104 @@
+"""Orders placed at once from many threads (many server workers, in production): numbers stay
+unique and consecutive, visits add up, and completing a table mid-rush loses nothing.
+
+Runs on both databases: PostgreSQL's row locks and SQLite's single writer (the test database
+is a file, so writers wait on each other exactly as in production)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connections
+from django.db.models import Sum
+
+from config.errors import NoActiveSession
+from orders.models import Order
+from orders.selectors import store_tables
+from orders.services import OrderLine, order_place, table_complete
+from stores.models import TableSession
+from stores.services import table_create
+
+THREADS = 10
+ORDERS_PER_THREAD = 10
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_in_threads(work, count: int) -> list:
+    """Run ``work(index)`` in ``count`` threads released together; each closes its own DB
+    connection when done."""
+    start = threading.Barrier(count)
+
+    def worker(index: int):
+        try:
+            start.wait()
+            return work(index)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(worker, range(count)))
+
+
+def test_100_concurrent_orders_get_100_consecutive_numbers_and_correct_totals(world, menu):
+    tables = [world.table, world.other_table] + [
+        table_create(store=world.store, number=n, password="x") for n in range(3, 6)
+    ]
+
+    def place_orders(index: int) -> list[int]:
+        table = tables[index % len(tables)]
+        return [
+            order_place(
+                table=table, lines=[OrderLine(menu.cola.id, 1), OrderLine(menu.stew.id, index + 1)]
+            ).number
+            for _ in range(ORDERS_PER_THREAD)
+        ]
+
+    numbers = [n for batch in run_in_threads(place_orders, THREADS) for n in batch]
+
+    assert sorted(numbers) == list(range(1, THREADS * ORDERS_PER_THREAD + 1))
+    assert Order.objects.count() == THREADS * ORDERS_PER_THREAD
+    for table in store_tables(store=world.store):
+        (session,) = table.open_sessions
+        threads_of_table = [i for i in range(THREADS) if tables[i % len(tables)] == table]
+        expected = sum(ORDERS_PER_THREAD * (2000 + 8000 * (i + 1)) for i in threads_of_table)
+        assert session.total_amount == expected
+        assert session.order_count == ORDERS_PER_THREAD * len(threads_of_table)
+
+
+def test_completing_a_table_during_a_rush_leaves_every_order_in_exactly_one_visit(world, menu):
+    placers = THREADS - 1
+
+    def work(index: int) -> list[int]:
+        if index == placers:  # the manager, completing the table again and again
+            completed = []
+            for _ in range(ORDERS_PER_THREAD * 2):
+                with contextlib.suppress(NoActiveSession):
+                    completed.append(table_complete(table=world.table, actor=world.manager).id)
+            return completed
+        return [
+            order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)]).id
+            for _ in range(ORDERS_PER_THREAD)
+        ]
+
+    results = run_in_threads(work, THREADS)
+    placed = [order_id for batch in results[:placers] for order_id in batch]
+
+    assert sorted(placed) == sorted(Order.objects.values_list("id", flat=True))
+    assert len(placed) == placers * ORDERS_PER_THREAD
+    assert TableSession.objects.filter(table=world.table, ended_at=None).count() <= 1
+    for session in TableSession.objects.filter(table=world.table):
+        orders = Order.objects.filter(session=session)
+        # An order never outlives the end of its visit, nor predates its start.
+        for order in orders:
+            assert order.created_at >= session.started_at
+            if session.ended_at:
+                assert order.created_at <= session.ended_at
+    per_session = Counter(Order.objects.values_list("session_id", flat=True))
+    assert sum(per_session.values()) == len(placed)
+    total = Order.objects.aggregate(total=Sum("total_amount"))["total"]
+    assert total == len(placed) * 2000
