@@ -8,6 +8,7 @@ from config.health import healthz
 
 api_v1 = [
     path("", include("stores.urls")),
+    path("", include("menus.urls")),
     path("", include("orders.urls")),
 ]
 

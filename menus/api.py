@@ -1,0 +1,170 @@
+"""The tablet's menu (``/api/v1/menu/``) and the manager's menu administration
+(``/api/v1/admin/categories/``, ``/api/v1/admin/menu-items/``)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.http import HttpResponse
+from django.utils.http import parse_etags
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api_views import ManagerViewSet
+from config.openapi import error_responses
+from menus import selectors, services
+from menus.models import Category
+from menus.serializers import (
+    CategorySerializer,
+    CategoryWriteSerializer,
+    MenuItemOrderSerializer,
+    MenuItemSerializer,
+    MenuItemWriteSerializer,
+    MenuSerializer,
+)
+from stores.models import Store
+from stores.permissions import IsTable
+
+
+class TabletMenuView(APIView):
+    permission_classes = [IsTable]
+
+    @extend_schema(
+        summary="The store's menu by category",
+        tags=["tablet"],
+        parameters=[OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER)],
+        responses={200: MenuSerializer, 304: None},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        categories = selectors.store_menu(store=request.user.store)
+        body = JSONRenderer().render(
+            MenuSerializer({"categories": categories}, context={"request": request}).data
+        )
+        # The ETag is the body's own digest: any change to what the tablet would see
+        # (a price, a photo, a sold-out flag) changes it, and nothing else does.
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = HttpResponse(body, content_type="application/json")
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+def category_of_store(store: Store, category_id: int) -> Category:
+    category = selectors.store_categories(store=store).filter(pk=category_id).first()
+    if category is None:
+        raise serializers.ValidationError({"category_id": ["No such category."]})
+    return category
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Categories by display order"),
+    create=extend_schema(request=CategoryWriteSerializer, responses={201: CategorySerializer}),
+    partial_update=extend_schema(
+        request=CategoryWriteSerializer, responses={200: CategorySerializer}
+    ),
+    destroy=extend_schema(
+        responses={204: None, **error_responses(409)}, summary="Delete an empty category"
+    ),
+)
+@extend_schema(tags=["manager: menu"])
+class ManagerCategoryViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ManagerViewSet
+):
+    serializer_class = CategorySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.store_categories(store=self.store)
+
+    def create(self, request: Request) -> Response:
+        body = CategoryWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        category = services.category_create(store=self.store, **body.validated_data)
+        return Response(CategorySerializer(category).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        category = self.get_object()
+        body = CategoryWriteSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        category = services.category_update(category=category, **body.validated_data)
+        return Response(CategorySerializer(category).data)
+
+    def perform_destroy(self, category: Category) -> None:
+        services.category_delete(category=category)
+
+    @extend_schema(
+        request=MenuItemOrderSerializer,
+        responses={200: MenuItemSerializer(many=True)},
+        summary="Put the category's items in this order",
+    )
+    @action(detail=True, methods=["post"])
+    def reorder(self, request: Request, pk: str) -> Response:
+        category = self.get_object()
+        body = MenuItemOrderSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.menu_items_reorder(
+            category=category, menu_item_ids=body.validated_data["menu_item_ids"]
+        )
+        items = selectors.store_menu_items(store=self.store, category_id=category.id)
+        return Response(MenuItemSerializer(items, many=True, context={"request": request}).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Menu items in menu order",
+        parameters=[OpenApiParameter("category", int, description="Only this category's items")],
+    ),
+    create=extend_schema(request=MenuItemWriteSerializer, responses={201: MenuItemSerializer}),
+    partial_update=extend_schema(
+        request=MenuItemWriteSerializer, responses={200: MenuItemSerializer}
+    ),
+    destroy=extend_schema(
+        responses={204: None}, summary="Delete (hide) an item; past orders keep showing it"
+    ),
+)
+@extend_schema(tags=["manager: menu"])
+class ManagerMenuItemViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ManagerViewSet
+):
+    serializer_class = MenuItemSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        category = self.request.query_params.get("category")
+        if self.action == "list" and category is not None:
+            if not category.isdigit():
+                raise serializers.ValidationError({"category": ["A category id."]})
+            return selectors.store_menu_items(store=self.store, category_id=int(category))
+        return selectors.store_menu_items(store=self.store)
+
+    def create(self, request: Request) -> Response:
+        body = MenuItemWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        category = category_of_store(self.store, fields.pop("category_id"))
+        item = services.menu_item_create(store=self.store, category=category, **fields)
+        return Response(
+            MenuItemSerializer(item, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        item = self.get_object()
+        body = MenuItemWriteSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        if "category_id" in fields:
+            fields["category"] = category_of_store(self.store, fields.pop("category_id"))
+        item = services.menu_item_update(item=item, **fields)
+        return Response(MenuItemSerializer(item, context={"request": request}).data)
+
+    def perform_destroy(self, item) -> None:
+        services.menu_item_delete(item=item)

@@ -1,0 +1,128 @@
+"""Changes to a store's menu: the one place for each rule, whoever calls (API, pages, admin)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+
+from config.errors import CategoryNotEmpty, NotFound
+from menus.models import Category, MenuItem
+from stores.models import Store
+
+logger = logging.getLogger(__name__)
+
+MENU_ITEM_FIELDS = ("name", "description", "price", "display_order", "is_available")
+
+
+@transaction.atomic
+def category_create(*, store: Store, name: str, display_order: int = 0) -> Category:
+    """A new category at the end of the given display order."""
+    category = Category(store=store, name=name, display_order=display_order)
+    category.full_clean()
+    category.save()
+    return category
+
+
+@transaction.atomic
+def category_update(
+    *, category: Category, name: str | None = None, display_order: int | None = None
+) -> Category:
+    if name is not None:
+        category.name = name
+    if display_order is not None:
+        category.display_order = display_order
+    category.full_clean()
+    category.save(update_fields=["name", "display_order"])
+    return category
+
+
+@transaction.atomic
+def category_delete(*, category: Category) -> None:
+    """Hide an empty category. ``CategoryNotEmpty`` while any item on the menu is in it;
+    items deleted earlier stay attached to it for the orders that show them."""
+    category = Category.objects.select_for_update().get(pk=category.pk)
+    if category.menu_items.filter(is_deleted=False).exists():
+        raise CategoryNotEmpty()
+    category.is_deleted = True
+    category.save(update_fields=["is_deleted"])
+
+
+@transaction.atomic
+def menu_item_create(
+    *,
+    store: Store,
+    category: Category,
+    name: str,
+    price: int,
+    description: str = "",
+    display_order: int = 0,
+    is_available: bool = True,
+    image: File | None = None,
+) -> MenuItem:
+    """A new item in ``category``, which must be one of the store's (else ``NotFound``)."""
+    _check_category(store, category)
+    item = MenuItem(
+        store=store,
+        category=category,
+        name=name,
+        description=description,
+        price=price,
+        display_order=display_order,
+        is_available=is_available,
+    )
+    item.full_clean(exclude=["image"])
+    if image is not None:
+        item.image.save(image.name, image, save=False)
+    item.save()
+    logger.info("Menu item created", extra={"store_id": store.id, "menu_item_id": item.id})
+    return item
+
+
+@transaction.atomic
+def menu_item_update(*, item: MenuItem, category: Category | None = None, **fields) -> MenuItem:
+    """Change an item's category, name, description, price, display order or availability.
+    Orders already placed keep the name and price they were sold at."""
+    unknown = set(fields) - set(MENU_ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"menu_item_update() got unexpected fields: {sorted(unknown)}")
+    if category is not None:
+        _check_category(item.store, category)
+        item.category = category
+    for field, value in fields.items():
+        setattr(item, field, value)
+    item.full_clean(exclude=["image"])
+    item.save()
+    logger.info("Menu item updated", extra={"store_id": item.store_id, "menu_item_id": item.id})
+    return item
+
+
+@transaction.atomic
+def menu_item_delete(*, item: MenuItem) -> None:
+    """Take an item off the menu. Its row stays: past orders point at it."""
+    item.is_deleted = True
+    item.save(update_fields=["is_deleted", "updated_at"])
+    logger.info("Menu item deleted", extra={"store_id": item.store_id, "menu_item_id": item.id})
+
+
+@transaction.atomic
+def menu_items_reorder(*, category: Category, menu_item_ids: Sequence[int]) -> None:
+    """Show the category's items in this order (display order 1, 2, 3, …); items not named
+    follow in their current order. Every id must be an item of this category on the menu."""
+    items = list(category.menu_items.filter(is_deleted=False).order_by("display_order", "id"))
+    by_id = {item.id: item for item in items}
+    if len(set(menu_item_ids)) != len(menu_item_ids) or not set(menu_item_ids) <= set(by_id):
+        raise ValidationError({"menu_item_ids": ["Each id once, of this category's items."]})
+    named = [by_id[item_id] for item_id in menu_item_ids]
+    rest = [item for item in items if item.id not in set(menu_item_ids)]
+    for position, item in enumerate(named + rest, start=1):
+        item.display_order = position
+    MenuItem.objects.bulk_update(items, ["display_order"])
+
+
+def _check_category(store: Store, category: Category) -> None:
+    if category.store_id != store.id or category.is_deleted:
+        raise NotFound("No such category.")
