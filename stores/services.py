@@ -124,9 +124,14 @@ def table_delete(*, table: Table) -> None:
     logger.info("Table deleted", extra={"store_id": table.store_id, "table_id": table.id})
 
 
+def table_number_taken(*, store_id: int, number: int, table_id: int | None = None) -> bool:
+    """Whether another live table of the store has ``number``."""
+    taken = Table.objects.filter(store_id=store_id, number=number, deleted_at=None)
+    return taken.exclude(pk=table_id).exists()
+
+
 def _save_table_number(table: Table, update_fields: list[str] | None) -> None:
-    taken = Table.objects.filter(store_id=table.store_id, number=table.number, deleted_at=None)
-    if taken.exclude(pk=table.pk).exists():
+    if table_number_taken(store_id=table.store_id, number=table.number, table_id=table.pk):
         raise TableNumberTaken()
     try:
         with transaction.atomic():

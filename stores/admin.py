@@ -1,0 +1,207 @@
+"""Django admin for platform staff: stores, their managers, tables and visits."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from config.admin import DeleteThroughServiceMixin
+from config.errors import DomainError, TableNumberTaken
+from orders.models import Order
+from orders.services import table_complete
+from stores import services
+from stores.models import Store, Table, TableSession, User
+
+
+class ManagerInline(admin.TabularInline):
+    model = User
+    fields = ["username", "is_active", "last_login"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("manager")
+    verbose_name_plural = _("managers")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Store)
+class StoreAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "table_count", "created_at"]
+    search_fields = ["code", "name"]
+    readonly_fields = ["created_at"]
+    inlines = [ManagerInline]
+
+    def get_queryset(self, request):
+        live_tables = Count("tables", filter=Q(tables__deleted_at=None))
+        return super().get_queryset(request).annotate(live_tables=live_tables)
+
+    @admin.display(description=_("tables"), ordering="live_tables")
+    def table_count(self, store: Store) -> int:
+        return store.live_tables
+
+
+class StoreUserCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ["store", "username"]
+
+    def clean_username(self) -> str:
+        # Django's own check spans every user; ours is per store (or among staff).
+        username = self.cleaned_data.get("username")
+        store = self.cleaned_data.get("store")
+        if username and User.objects.filter(store=store, username__iexact=username).exists():
+            raise forms.ValidationError(_("This store already has a user with that username."))
+        return username
+
+
+class StoreUserChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Managers (with a store) and platform staff (without). The model's constraints keep a
+    username unique within its store and managers out of staff; forms report both."""
+
+    form = StoreUserChangeForm
+    add_form = StoreUserCreationForm
+    list_display = ["username", "store", "is_active", "is_staff", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "store"]
+    list_select_related = ["store"]
+    search_fields = ["username", "store__code", "store__name"]
+    autocomplete_fields = ["store"]
+    ordering = ["store__code", "username"]
+    fieldsets = [
+        (None, {"fields": ["store", "username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "description": _("Leave the store empty for platform staff."),
+                "fields": ["store", "username", "password1", "password2"],
+            },
+        )
+    ]
+
+
+class TableForm(forms.ModelForm):
+    """A write-only password: required for a new table, blank keeps the current one. The
+    hash is never shown."""
+
+    new_password = forms.CharField(
+        label=_("Password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("What the tablet logs in with. Leave blank to keep the current one."),
+    )
+
+    class Meta:
+        model = Table
+        fields = ["store", "number"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and not cleaned.get("new_password"):
+            self.add_error("new_password", _("A new table needs a password."))
+        store, number = cleaned.get("store"), cleaned.get("number")
+        if (
+            store
+            and number
+            and services.table_number_taken(
+                store_id=store.id, number=number, table_id=self.instance.pk
+            )
+        ):
+            self.add_error("number", TableNumberTaken.default_detail)
+        return cleaned
+
+
+@admin.register(Table)
+class TableAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+    form = TableForm
+    actions = ["complete_tables"]
+    list_display = ["number", "store", "created_at", "deleted_at"]
+    list_filter = ["store", ("deleted_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["store"]
+    search_fields = ["store__code", "number"]
+    autocomplete_fields = ["store"]
+    ordering = ["store__code", "number"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["store"] if obj else []  # a table never moves to another store
+
+    def save_model(self, request, table: Table, form: TableForm, change: bool) -> None:
+        # Through the services: numbers stay unique and a new password ends old tokens.
+        password = form.cleaned_data.get("new_password") or None
+        if change:
+            number = form.cleaned_data["number"]
+            services.table_update(
+                table=Table.objects.get(pk=table.pk), number=number, password=password
+            )
+        else:
+            created = services.table_create(
+                store=table.store, number=table.number, password=password
+            )
+            table.pk, table.password = created.pk, created.password
+
+    def has_delete_permission(self, request, obj: Table | None = None) -> bool:
+        if obj is not None and obj.sessions.filter(ended_at=None).exists():
+            return False  # TABLE_IN_USE: complete the visit first
+        return super().has_delete_permission(request, obj)
+
+    def delete_through_service(self, request, table: Table) -> None:
+        services.table_delete(table=table)
+
+    @admin.action(description=_("Complete the selected tables' visits"))
+    def complete_tables(self, request, queryset) -> None:
+        for table in queryset:
+            try:
+                table_complete(table=table, actor=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{table}: {error.detail}", messages.WARNING)
+            else:
+                self.message_user(request, _("%(table)s completed.") % {"table": table})
+
+
+class TableSessionOrderInline(admin.TabularInline):
+    model = Order
+    fields = ["number", "status", "total_amount", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(TableSession)
+class TableSessionAdmin(admin.ModelAdmin):
+    list_display = ["id", "store", "table", "started_at", "ended_at"]
+    list_filter = [("ended_at", admin.EmptyFieldListFilter), "store"]
+    list_select_related = ["store", "table"]
+    search_fields = ["store__code", "table__number"]
+    readonly_fields = ["store", "table", "started_at", "ended_at"]
+    inlines = [TableSessionOrderInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,231 @@
+"""Django admin at /admin/: platform staff see every store; its changes go through services."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from conftest import MANAGER_PASSWORD, TABLE_PASSWORD
+from orders.models import Order, OrderEvent
+from orders.services import OrderLine, order_place
+from stores.models import Store, Table, TableSession, User
+
+ADMIN_MODELS = [
+    "stores/store",
+    "stores/user",
+    "stores/table",
+    "stores/tablesession",
+    "menus/category",
+    "menus/menuitem",
+    "orders/order",
+    "orders/orderevent",
+]
+
+
+@pytest.fixture
+def staff(world) -> User:
+    return User.objects.create_superuser(username="root", password="staff-pass-1")
+
+
+@pytest.fixture
+def staff_client(staff) -> Client:
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def order(world, menu) -> Order:
+    return order_place(table=world.table, lines=[OrderLine(menu.cola.id, 2)])
+
+
+class TestPages:
+    @pytest.mark.parametrize("model", ADMIN_MODELS)
+    def test_every_list_opens_for_staff(self, staff_client, order, model):
+        assert staff_client.get(f"/admin/{model}/").status_code == 200
+
+    @pytest.mark.parametrize(
+        "model", ["stores/store", "stores/user", "stores/table", "menus/category", "menus/menuitem"]
+    )
+    def test_every_add_page_opens_for_staff(self, staff_client, model):
+        assert staff_client.get(f"/admin/{model}/add/").status_code == 200
+
+    def test_an_order_shows_its_items(self, staff_client, order):
+        response = staff_client.get(f"/admin/orders/order/{order.id}/change/")
+
+        assert response.status_code == 200
+        assert b"Cola" in response.content
+        assert b"4000" in response.content
+
+    def test_staff_log_in_by_username(self, staff, client):
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": "root", "password": "staff-pass-1"}
+        )
+
+        assert response.status_code == 302
+        assert client.get("/admin/").status_code == 200
+
+    def test_a_manager_cannot_log_into_admin(self, world, client):
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": "manager", "password": MANAGER_PASSWORD}
+        )
+
+        assert response.status_code == 200  # the form again, with an error
+        assert client.get("/admin/").status_code == 302
+
+    def test_a_logged_in_manager_is_sent_to_the_login(self, world):
+        client = Client()
+        client.force_login(world.manager)
+
+        assert client.get("/admin/stores/store/").status_code == 302
+
+    def test_order_list_queries_do_not_grow_with_orders(
+        self, staff_client, world, menu, django_assert_max_num_queries
+    ):
+        for _ in range(30):
+            order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)])
+
+        with django_assert_max_num_queries(12):
+            assert staff_client.get("/admin/orders/order/").status_code == 200
+
+
+class TestTables:
+    def test_adding_a_table_hashes_its_password(self, staff_client, world):
+        response = staff_client.post(
+            "/admin/stores/table/add/",
+            {"store": world.store.id, "number": 7, "new_password": "tablet-7"},
+        )
+
+        assert response.status_code == 302
+        table = Table.objects.get(store=world.store, number=7)
+        assert table.check_password("tablet-7")
+
+    def test_the_hash_is_never_shown(self, staff_client, world):
+        response = staff_client.get(f"/admin/stores/table/{world.table.id}/change/")
+
+        assert response.status_code == 200
+        assert world.table.password.encode() not in response.content
+        assert b"md5$" not in response.content
+
+    def test_a_blank_password_keeps_the_current_one(self, staff_client, world):
+        response = staff_client.post(
+            f"/admin/stores/table/{world.table.id}/change/", {"number": 1, "new_password": ""}
+        )
+
+        assert response.status_code == 302
+        world.table.refresh_from_db()
+        assert world.table.check_password(TABLE_PASSWORD)
+
+    def test_a_new_password_replaces_the_old(self, staff_client, world):
+        staff_client.post(
+            f"/admin/stores/table/{world.table.id}/change/",
+            {"number": 1, "new_password": "fresh-pass"},
+        )
+
+        world.table.refresh_from_db()
+        assert world.table.check_password("fresh-pass")
+        assert not world.table.check_password(TABLE_PASSWORD)
+
+    def test_a_taken_number_is_a_form_error(self, staff_client, world):
+        response = staff_client.post(
+            "/admin/stores/table/add/",
+            {"store": world.store.id, "number": 1, "new_password": "x"},
+        )
+
+        assert response.status_code == 200
+        assert b"Another table already has this number." in response.content
+        assert Table.objects.filter(store=world.store).count() == 2
+
+    def test_completing_a_table_through_an_action(self, staff_client, world, order, staff):
+        staff_client.post(
+            "/admin/stores/table/",
+            {"action": "complete_tables", "_selected_action": [world.table.id]},
+        )
+
+        assert TableSession.objects.get().ended_at is not None
+        event = OrderEvent.objects.get(kind="table_completed")
+        assert event.actor == f"staff:{staff.id}:root"
+
+    def test_a_table_with_an_open_visit_cannot_be_deleted(self, staff_client, world, order):
+        staff_client.post(
+            "/admin/stores/table/",
+            {"action": "delete_selected", "_selected_action": [world.table.id], "post": "yes"},
+        )
+
+        world.table.refresh_from_db()
+        assert world.table.deleted_at is None
+
+
+class TestUsers:
+    def add_user(self, client, store, username: str):
+        return client.post(
+            "/admin/stores/user/add/",
+            {
+                "store": store.id if store else "",
+                "username": username,
+                "password1": "a-strong-password-9",
+                "password2": "a-strong-password-9",
+            },
+        )
+
+    def test_the_same_username_may_be_added_to_another_store(self, staff_client, world):
+        gamma = Store.objects.create(code="gamma", name="Gamma")
+
+        response = self.add_user(staff_client, gamma, "manager")
+
+        assert response.status_code == 302
+        assert User.objects.filter(username="manager").count() == 3
+
+    def test_a_duplicate_username_in_the_same_store_is_a_form_error(self, staff_client, world):
+        response = self.add_user(staff_client, world.store, "manager")
+
+        assert response.status_code == 200
+        assert User.objects.filter(username="manager").count() == 2
+
+    def test_a_manager_cannot_be_made_staff(self, staff_client, world):
+        response = staff_client.post(
+            f"/admin/stores/user/{world.manager.id}/change/",
+            {
+                "store": world.store.id,
+                "username": "manager",
+                "is_active": "on",
+                "is_staff": "on",
+                "date_joined_0": "2026-01-01",
+                "date_joined_1": "00:00:00",
+            },
+        )
+
+        assert response.status_code == 200
+        world.manager.refresh_from_db()
+        assert not world.manager.is_staff
+
+
+class TestOrders:
+    def test_status_actions_use_the_forward_only_service(self, staff_client, order, staff):
+        staff_client.post(
+            "/admin/orders/order/", {"action": "mark_completed", "_selected_action": [order.id]}
+        )
+        staff_client.post(
+            "/admin/orders/order/", {"action": "mark_preparing", "_selected_action": [order.id]}
+        )
+
+        order.refresh_from_db()
+        assert order.status == "completed"
+        assert OrderEvent.objects.filter(kind="status_changed").count() == 1
+
+    def test_deleting_an_order_keeps_its_record(self, staff_client, order):
+        staff_client.post(
+            "/admin/orders/order/",
+            {"action": "delete_selected", "_selected_action": [order.id], "post": "yes"},
+        )
+
+        assert not Order.objects.exists()
+        assert OrderEvent.objects.filter(kind="deleted", order_id=order.id).exists()
+
+    def test_orders_cannot_be_edited(self, staff_client, order):
+        staff_client.post(
+            f"/admin/orders/order/{order.id}/change/", {"status": "pending", "total_amount": 1}
+        )
+
+        order.refresh_from_db()
+        assert order.total_amount == 4000
