@@ -21,8 +21,6 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  Table Order is running on http://$(HOST):$(PORT)"
-	@echo "    tablet:       http://$(HOST):$(PORT)/table/"
-	@echo "    manager:      http://$(HOST):$(PORT)/manager/"
 	@echo "    Django admin: http://$(HOST):$(PORT)/admin/  (manage.py createsuperuser)"
 	@echo "    API docs:     http://$(HOST):$(PORT)/api/docs/"
 	@echo ""
