@@ -83,6 +83,14 @@ def bearer_client(token) -> APIClient:
     return client
 
 
+def with_forged_signature(token) -> str:
+    """The token with its signature's first character changed: claims intact, signature bad.
+    (The first character, because all six of its bits are signature; the last one's are not.)"""
+    header_and_claims, signature = str(token).rsplit(".", 1)
+    changed = "B" if signature[0] == "A" else "A"
+    return f"{header_and_claims}.{changed}{signature[1:]}"
+
+
 @pytest.fixture
 def table_client(table) -> APIClient:
     """A tablet logged in as table 1 of store alpha."""

@@ -9,7 +9,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from conftest import bearer_client
+from conftest import bearer_client, with_forged_signature
 from menus.models import Category, MenuItem
 from orders.services import OrderLine, order_place
 from orders.tests.test_tablet_api import assert_error
@@ -314,6 +314,16 @@ class TestWhoMustNotGetIn:
         response = getattr(api_client, method)(path.format(**target), {}, format="json")
 
         assert_error(response, 401, "NOT_AUTHENTICATED")
+
+    @pytest.mark.parametrize(("method", "path"), MENU_ADMIN_ENDPOINTS)
+    def test_expired_and_forged_tokens_are_refused(self, world, target, method, path):
+        with time_machine.travel(timezone.now() - timedelta(hours=17)):
+            expired = bearer_client(manager_token(world.manager))
+        forged = bearer_client(with_forged_signature(manager_token(world.manager)))
+
+        for client, code in ((expired, "TOKEN_EXPIRED"), (forged, "TOKEN_INVALID")):
+            response = getattr(client, method)(path.format(**target), {}, format="json")
+            assert_error(response, 401, code)
 
     @pytest.mark.parametrize(("method", "path"), [e for e in MENU_ADMIN_ENDPOINTS if "{" in e[1]])
     def test_another_stores_manager_gets_404_and_changes_nothing(
