@@ -138,7 +138,9 @@ class ManagerOrderViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            query = OrderListQuerySerializer(data=self.request.query_params)
+            # "?status=&table=" (the contract's own spelling) means no filter.
+            filters = {name: value for name, value in self.request.query_params.items() if value}
+            query = OrderListQuerySerializer(data=filters)
             query.is_valid(raise_exception=True)
             return selectors.store_open_orders(
                 store=self.store,

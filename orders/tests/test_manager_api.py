@@ -311,6 +311,11 @@ class TestOrderList:
         assert [o["id"] for o in by_table] == [other.id]
         assert [o["id"] for o in both["results"]] == [pending.id]
 
+    def test_empty_filters_filter_nothing(self, manager_client, world, menu):
+        place(world, menu)
+
+        assert manager_client.get(f"{ORDERS}?status=&table=").json()["count"] == 1
+
     def test_a_bad_filter_is_a_validation_error(self, manager_client, world):
         assert_error(manager_client.get(f"{ORDERS}?status=cooking"), 400, "VALIDATION_ERROR")
 
