@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_eventstream",
     "stores",
     "menus",
     "orders",
@@ -193,6 +194,21 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {},
 }
+
+# --- Live events (Server-Sent Events at /api/v1/events/) ----------------------------------
+EVENTSTREAM_STORAGE_CLASS = "orders.event_stream.ConnectionReleasingStorage"
+EVENTSTREAM_CHANNELMANAGER_CLASS = "orders.event_stream.CallerChannelManager"
+# With several server processes, events must reach the clients of every one of them: set
+# EVENTS_REDIS_URL (redis://host:6379/0) and each process relays them through Redis.
+# Unset, events stay in the process that sent them (fine for one process).
+_events_redis = env.url("EVENTS_REDIS_URL", None, schemes={"redis"}, require_tld=False)
+if _events_redis is not None:
+    EVENTSTREAM_REDIS = {
+        "host": _events_redis.hostname or "localhost",
+        "port": _events_redis.port or 6379,
+        "db": int(_events_redis.path.lstrip("/") or 0),
+        "password": _events_redis.password,
+    }
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_AGE = JWT_ACCESS_HOURS * 3600  # a manager's shift

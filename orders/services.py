@@ -1,5 +1,8 @@
 """Orders and visits: placing, moving forward, deleting, completing a table.
 
+Each change is recorded (``OrderEvent``) and announced live (``orders.live_events``) once it
+commits.
+
 Every change locks the table's row first. That one lock serializes everything that happens at
 a table (orders, status changes, completion), so an order always lands in exactly one visit
 and a completed visit never changes again. Order numbers come from a per-store counter row,
@@ -27,6 +30,7 @@ from config.errors import (
     SessionClosed,
 )
 from menus.models import MenuItem
+from orders import live_events
 from orders.models import (
     IdempotencyKey,
     Order,
@@ -93,6 +97,7 @@ def order_place(
             table=table, key=idempotency_key, fingerprint=fingerprint, order=order
         )
     _record(order, OrderEventKind.PLACED, actor=table, to_status=order.status)
+    live_events.publish_new_order(order)
     logger.info(
         "Order placed",
         extra={
@@ -121,6 +126,7 @@ def order_set_status(*, order: Order, status: str, actor: Actor) -> Order:
     from_status, order.status = order.status, status
     order.save(update_fields=["status", "updated_at"])
     _record(order, OrderEventKind.STATUS_CHANGED, actor, from_status=from_status, to_status=status)
+    live_events.publish_order_updated(order)
     logger.info(
         "Order status changed",
         extra={
@@ -139,6 +145,7 @@ def order_delete(*, order: Order, actor: Actor) -> Order:
     visit is completed: history never changes). Returns the deleted order, ids intact."""
     order = _lock_order_for_change(order)
     _record(order, OrderEventKind.DELETED, actor, from_status=order.status)
+    live_events.publish_order_deleted(order, order.session.table)
     order_id = order.id
     order.delete()
     order.id = order_id
@@ -164,6 +171,7 @@ def table_complete(*, table: Table, actor: Actor) -> TableSession:
         table_number=table.number,
         actor=actor_label(actor),
     )
+    live_events.publish_table_reset(session)
     logger.info(
         "Table completed",
         extra={"store_id": table.store_id, "table_id": table.id, "session_id": session.id},

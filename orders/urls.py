@@ -1,5 +1,7 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from orders import event_stream
 from orders.api_manager import ManagerOrderViewSet, ManagerTableViewSet
 from orders.api_tablet import TabletOrderViewSet
 
@@ -8,4 +10,7 @@ router.register("orders", TabletOrderViewSet, basename="tablet-order")
 router.register("admin/tables", ManagerTableViewSet, basename="manager-table")
 router.register("admin/orders", ManagerOrderViewSet, basename="manager-order")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("events/", event_stream.events, name="events"),
+    *router.urls,
+]

@@ -1,0 +1,186 @@
+"""Test support: the app under uvicorn in a real process on the test database, and an SSE
+client reading ``/api/v1/events/`` over a real socket."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from django.db import connection
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def current_database_url() -> str:
+    """The test database this process uses, as a DATABASE_URL for another process."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(settings['NAME']).resolve()}"
+    user = quote(settings["USER"], safe="")
+    password = quote(settings["PASSWORD"] or "", safe="")
+    host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
+    return f"postgres://{user}:{password}@{host}:{port}/{settings['NAME']}"
+
+
+class AsgiServer:
+    """``uvicorn config.asgi:application`` on a free port, serving the test database."""
+
+    def __init__(self, **env: str) -> None:
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        environment = {
+            **os.environ,
+            "DATABASE_URL": current_database_url(),
+            "SECRET_KEY": os.environ["SECRET_KEY"],
+            "DEBUG": "false",
+            "SECURE_SSL_REDIRECT": "false",
+            "LOG_LEVEL": "WARNING",
+            **env,
+        }
+        self.process = subprocess.Popen(  # noqa: S603 (our own server)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--no-access-log",
+            ],
+            cwd=PROJECT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        self._wait_until_healthy()
+
+    def _wait_until_healthy(self, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.process.stderr.read().decode()}")
+            try:
+                if self.request("GET", "/healthz")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not become healthy")
+
+    def request(self, method: str, path: str, body=None, token: str | None = None):
+        """(status, parsed JSON or None) of one request."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        try:
+            conn.request(method, path, json.dumps(body) if body is not None else None, headers)
+            response = conn.getresponse()
+            content = response.read()
+            return response.status, json.loads(content) if content else None
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@dataclass
+class SseEvent:
+    type: str
+    id: str | None
+    data: str
+
+    def json(self):
+        return json.loads(self.data)
+
+
+class SseClient:
+    """Reads a stream in a background thread; ``next()`` hands its events over in order."""
+
+    def __init__(self, server: AsgiServer, headers: dict[str, str] | None = None) -> None:
+        self.events: queue.Queue[SseEvent] = queue.Queue()
+        self.status: int | None = None
+        self.body = b""
+        self._opened = threading.Event()
+        self._conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        self._thread = threading.Thread(target=self._read, args=(headers or {},), daemon=True)
+        self._thread.start()
+        if not self._opened.wait(10):
+            raise TimeoutError("the stream did not answer")
+
+    def _read(self, headers: dict[str, str]) -> None:
+        try:
+            self._conn.request("GET", "/api/v1/events/", headers=headers)
+            response = self._conn.getresponse()
+            self.status = response.status
+            if response.status != 200:
+                self.body = response.read()
+                return
+            self._opened.set()
+            fields: dict[str, str] = {}
+            data: list[str] = []
+            while line := response.fp.readline():
+                line = line.decode().rstrip("\r\n")
+                if not line:
+                    if "event" in fields:
+                        self.events.put(
+                            SseEvent(fields["event"], fields.get("id"), "\n".join(data))
+                        )
+                    fields, data = {}, []
+                elif line.startswith(":"):
+                    continue
+                else:
+                    name, _, value = line.partition(":")
+                    value = value.removeprefix(" ")
+                    if name == "data":
+                        data.append(value)
+                    else:
+                        fields[name] = value
+        except OSError:
+            pass
+        finally:
+            self._opened.set()
+
+    def next(self, timeout: float = 5, *, skip=("stream-open", "keep-alive")) -> SseEvent | None:
+        """The next event not of a skipped type, or None if none comes within ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                event = self.events.get(timeout=left)
+            except queue.Empty:
+                return None
+            if event.type not in skip:
+                return event
+        return None
+
+    def close(self) -> None:
+        try:
+            if self._conn.sock is not None:
+                self._conn.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self._conn.close()
+        self._thread.join(timeout=5)

@@ -1,0 +1,212 @@
+"""/api/v1/events/ under uvicorn, over real sockets: who hears what, replay, rollback, keep-alive,
+and events crossing server processes through Redis."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from orders.live_events import store_channel, table_channel
+from orders.tests.live_server import AsgiServer, SseClient, free_port
+from stores.tokens import manager_token, table_token
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def server(world, menu):
+    server = AsgiServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def clients():
+    opened: list[SseClient] = []
+
+    def open_stream(server, token=None, **headers) -> SseClient:
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        client = SseClient(server, headers)
+        opened.append(client)
+        return client
+
+    yield open_stream
+    for client in opened:
+        client.close()
+
+
+def place(server, table, *items) -> dict:
+    body = {"items": [{"menu_id": item.id, "quantity": 1} for item in items]}
+    status, order = server.request("POST", "/api/v1/orders/", body, str(table_token(table)))
+    assert status == 201, order
+    return order
+
+
+def manager_request(server, world, method, path, body=None, manager=None):
+    return server.request(method, path, body, str(manager_token(manager or world.manager)))
+
+
+class TestWhoHearsWhat:
+    def test_each_caller_receives_exactly_its_events(self, server, clients, world, menu):
+        dashboard = clients(server, manager_token(world.manager))
+        tablet = clients(server, table_token(world.table))
+        other_tablet = clients(server, table_token(world.other_table))
+        their_dashboard = clients(server, manager_token(world.other_manager))
+
+        order = place(server, world.table, menu.cola)
+        new_order = dashboard.next()
+        manager_request(
+            server, world, "PATCH", f"/api/v1/admin/orders/{order['id']}/", {"status": "preparing"}
+        )
+        store_update, table_update = dashboard.next(), tablet.next()
+        manager_request(server, world, "DELETE", f"/api/v1/admin/orders/{order['id']}/")
+        store_delete, table_delete = dashboard.next(), tablet.next()
+        place(server, world.table, menu.stew)
+        dashboard.next()
+        manager_request(server, world, "POST", f"/api/v1/admin/tables/{world.table.id}/complete/")
+        store_reset, table_reset = dashboard.next(), tablet.next()
+
+        assert (new_order.type, new_order.json()) == ("new_order", order)
+        assert new_order.id == f"{store_channel(world.store.id)}:1"
+        assert store_update.type == table_update.type == "order_updated"
+        assert store_update.json()["status"] == table_update.json()["status"] == "preparing"
+        assert table_update.id.startswith(f"{table_channel(world.table.id)}:")
+        deleted = {"id": order["id"], "number": 1, "table": {"id": world.table.id, "number": 1}}
+        assert (store_delete.type, store_delete.json()) == ("order_deleted", deleted)
+        assert (table_delete.type, table_delete.json()) == ("order_deleted", deleted)
+        assert store_reset.type == table_reset.type == "table_reset"
+        assert table_reset.json()["table"] == {"id": world.table.id, "number": 1}
+        assert table_reset.json()["session_id"] == order["session_id"]
+        # The tablet hears nothing of new orders, the others nothing at all.
+        assert tablet.next(timeout=0.5) is None
+        assert other_tablet.next(timeout=0.5) is None
+        assert their_dashboard.next(timeout=0.5) is None
+
+    def test_a_manager_session_cookie_works(self, server, clients, world, menu, client):
+        client.force_login(world.manager)
+        cookie = f"sessionid={client.cookies['sessionid'].value}"
+        dashboard = clients(server, Cookie=cookie)
+
+        order = place(server, world.table, menu.cola)
+
+        assert dashboard.next().json()["id"] == order["id"]
+
+    @pytest.mark.parametrize(
+        ("authorization", "error_code"),
+        [(None, "NOT_AUTHENTICATED"), ("Bearer nonsense", "TOKEN_INVALID")],
+    )
+    def test_no_or_bad_credentials_get_401(self, server, clients, authorization, error_code):
+        headers = {"Authorization": authorization} if authorization else {}
+        stream = clients(server, **headers)
+
+        assert stream.status == 401
+        assert b'"error_code": "%s"' % error_code.encode() in stream.body
+
+    def test_a_token_in_the_url_is_refused(self, server, world):
+        token = str(manager_token(world.manager))
+
+        status, body = server.request("GET", f"/api/v1/events/?token={token}")
+
+        assert status == 400
+        assert body["error_code"] == "VALIDATION_ERROR"
+
+    def test_nobody_picks_their_channel(self, server, world):
+        token = str(table_token(world.table))
+        channel = store_channel(world.store.id)
+
+        status, _ = server.request("GET", f"/api/v1/events/?channel={channel}", token=token)
+
+        assert status == 400
+
+
+class TestReliability:
+    def test_a_client_that_reconnects_gets_what_it_missed_in_order(
+        self, server, clients, world, menu
+    ):
+        dashboard = clients(server, manager_token(world.manager))
+        place(server, world.table, menu.cola)
+        seen = dashboard.next()
+        dashboard.close()
+
+        missed = [place(server, world.table, menu.stew)["id"] for _ in range(3)]
+        again = clients(server, manager_token(world.manager), **{"Last-Event-ID": seen.id})
+        replayed = [again.next() for _ in range(3)]
+        live = place(server, world.table, menu.cola)
+
+        assert [event.json()["id"] for event in replayed] == missed
+        assert [event.type for event in replayed] == ["new_order"] * 3
+        assert again.next().json()["id"] == live["id"]
+
+    def test_a_rolled_back_order_sends_nothing(self, server, clients, world, menu):
+        dashboard = clients(server, manager_token(world.manager))
+
+        status, body = server.request(
+            "POST",
+            "/api/v1/orders/",
+            {
+                "items": [
+                    {"menu_id": menu.cola.id, "quantity": 1},
+                    {"menu_id": menu.sold_out.id, "quantity": 1},
+                ]
+            },
+            str(table_token(world.table)),
+        )
+
+        assert (status, body["error_code"]) == (409, "MENU_UNAVAILABLE")
+        assert dashboard.next(timeout=1) is None
+        order = place(server, world.table, menu.cola)
+        event = dashboard.next()
+        assert event.json()["id"] == order["id"]
+        assert event.id == f"{store_channel(world.store.id)}:1"  # nothing was stored before
+
+    @pytest.mark.slow
+    def test_a_keep_alive_comes_within_30_seconds(self, server, clients, world):
+        dashboard = clients(server, manager_token(world.manager))
+
+        started = time.monotonic()
+        event = dashboard.next(timeout=30, skip=("stream-open",))
+
+        assert event is not None
+        assert event.type == "keep-alive"
+        assert time.monotonic() - started < 30
+
+
+@pytest.fixture
+def redis_url():
+    if shutil.which("redis-server") is None:
+        pytest.fail("redis-server is not installed (.ci/run installs it)")
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],  # noqa: S607
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(0.3)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_an_event_reaches_a_dashboard_on_another_process(world, menu, clients, redis_url):
+    first = AsgiServer(EVENTS_REDIS_URL=redis_url)
+    second = AsgiServer(EVENTS_REDIS_URL=redis_url)
+    try:
+        dashboard = clients(first, manager_token(world.manager))
+        tablet = clients(first, table_token(world.table))
+        time.sleep(0.3)  # the first listener subscribes to Redis as it opens
+
+        order = place(second, world.table, menu.cola)
+        manager_request(
+            second, world, "PATCH", f"/api/v1/admin/orders/{order['id']}/", {"status": "completed"}
+        )
+
+        received = dashboard.next()
+        assert (received.type, received.json()["id"]) == ("new_order", order["id"])
+        assert dashboard.next().json()["status"] == "completed"
+        assert tablet.next().json()["status"] == "completed"
+    finally:
+        first.stop()
+        second.stop()
