@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format check-deploy lock clean
+.PHONY: run test lint format check-deploy bench lock clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ format: $(INSTALLED)
 check-deploy: $(INSTALLED)
 	DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=tableorder.example.com $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## Benchmarks (never part of make test); figures and how to read them: docs/performance.md
+bench: $(INSTALLED)
+	$(BIN)/python bench/live_events.py
 
 ## Re-pin requirements*.txt from requirements*.in
 lock: $(INSTALLED)

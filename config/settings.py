@@ -193,6 +193,32 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {},
+    # The event stream is a plain Django view (django-eventstream), so it is described here.
+    "APPEND_PATHS": {
+        "/api/v1/events/": {
+            "get": {
+                "operationId": "events_stream",
+                "tags": ["live events"],
+                "summary": "Server-Sent Events: new_order, order_updated, order_deleted, "
+                "table_reset",
+                "description": "A manager hears their store's events, a table those about its "
+                "own orders and visit. Send Last-Event-ID to receive what was missed (kept 24 "
+                "h). A keep-alive comes every 20 s. Never put a token in the URL.",
+                "security": [{"bearerAuth": []}, {"managerSession": []}],
+                "parameters": [
+                    {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The event stream.",
+                        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                    },
+                    "400": {"description": "A token or channel in the URL."},
+                    "401": {"description": "No credentials, or a bad or expired token."},
+                },
+            }
+        }
+    },
 }
 
 # --- Live events (Server-Sent Events at /api/v1/events/) ----------------------------------

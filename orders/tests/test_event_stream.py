@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -173,6 +174,21 @@ class TestReliability:
         assert event is not None
         assert event.type == "keep-alive"
         assert time.monotonic() - started < 30
+
+
+def server_threads(server: AsgiServer) -> int:
+    status = Path(f"/proc/{server.process.pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("Threads:")).split()[1])
+
+
+def test_idle_streams_do_not_hold_a_thread_each(server, clients, world):
+    clients(server, manager_token(world.manager))
+    before = server_threads(server)
+
+    for _ in range(30):
+        clients(server, manager_token(world.manager))
+
+    assert server_threads(server) <= before + 2
 
 
 @pytest.fixture
