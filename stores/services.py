@@ -6,6 +6,8 @@ The API, the manager pages, Django admin and the management commands all call th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
@@ -22,6 +24,8 @@ from stores.login_throttle import (
 from stores.models import Store, Table, TableSession, User
 
 logger = logging.getLogger(__name__)
+
+LoginT = TypeVar("LoginT", Table, User)
 
 
 def normalize_store_code(code: str) -> str:
@@ -146,20 +150,22 @@ def table_login(*, store_code: str, table_number: int, password: str) -> Table:
     Locked out (``TooManyAttempts``) after repeated failures, even with the right password.
     """
     store_code = normalize_store_code(store_code)
-    key = table_login_key(store_code=store_code, table_number=table_number)
-    login_throttle_check(key=key)
-    table = (
-        Table.objects.select_related("store")
-        .filter(store__code=store_code, number=table_number, deleted_at=None)
-        .first()
+
+    def matching_table() -> Table | None:
+        table = (
+            Table.objects.select_related("store")
+            .filter(store__code=store_code, number=table_number, deleted_at=None)
+            .first()
+        )
+        if table is None:
+            Table().set_password(password)  # hash anyway: timing must not tell what was wrong
+        return table if table and table.check_password(password) else None
+
+    table = _login_guarded(
+        key=table_login_key(store_code=store_code, table_number=table_number),
+        authenticate=matching_table,
+        failure_log={"store_code": store_code, "table": table_number},
     )
-    if table is None:
-        Table().set_password(password)  # hash anyway: timing must not tell what was wrong
-    if table is None or not table.check_password(password):
-        login_throttle_record_failure(key=key)
-        logger.info("Table login failed", extra={"store_code": store_code, "table": table_number})
-        raise InvalidCredentials()
-    login_throttle_reset(key=key)
     logger.info("Table logged in", extra={"store_id": table.store_id, "table_id": table.id})
     return table
 
@@ -170,19 +176,37 @@ def manager_login(*, store_code: str, username: str, password: str) -> User:
     Locked out (``TooManyAttempts``) after repeated failures, even with the right password.
     """
     store_code = normalize_store_code(store_code)
-    key = manager_login_key(store_code=store_code, username=username)
-    login_throttle_check(key=key)
-    manager = (
-        User.objects.select_related("store")
-        .filter(store__code=store_code, username=username)
-        .first()
+
+    def matching_manager() -> User | None:
+        manager = (
+            User.objects.select_related("store")
+            .filter(store__code=store_code, username=username)
+            .first()
+        )
+        if manager is None:
+            User().set_password(password)  # hash anyway: timing must not tell what was wrong
+        valid = manager and manager.check_password(password) and manager.is_active
+        return manager if valid else None
+
+    manager = _login_guarded(
+        key=manager_login_key(store_code=store_code, username=username),
+        authenticate=matching_manager,
+        failure_log={"store_code": store_code},
     )
-    if manager is None:
-        User().set_password(password)  # hash anyway: timing must not tell what was wrong
-    if manager is None or not manager.check_password(password) or not manager.is_active:
-        login_throttle_record_failure(key=key)
-        logger.info("Manager login failed", extra={"store_code": store_code})
-        raise InvalidCredentials()
-    login_throttle_reset(key=key)
     logger.info("Manager logged in", extra={"store_id": manager.store_id, "manager_id": manager.id})
     return manager
+
+
+def _login_guarded(
+    *, key: str, authenticate: Callable[[], LoginT | None], failure_log: dict
+) -> LoginT:
+    """The lockout around every login: refused while locked, a failure counted, a success
+    clearing the count. ``InvalidCredentials`` whatever was wrong."""
+    login_throttle_check(key=key)
+    who = authenticate()
+    if who is None:
+        login_throttle_record_failure(key=key)
+        logger.info("Login failed", extra=failure_log)
+        raise InvalidCredentials()
+    login_throttle_reset(key=key)
+    return who

@@ -132,25 +132,20 @@ class TestSeedDemo:
                 assert photo.format == "JPEG"
 
     def test_running_twice_changes_nothing(self, db, media):
+        def snapshot() -> dict:
+            return {
+                "stores": Store.objects.count(),
+                "users": User.objects.count(),
+                "tables": Table.objects.count(),
+                "categories": Category.objects.count(),
+                "items": sorted(MenuItem.objects.values_list("id", "image")),
+                "files": sorted(path.name for path in media.rglob("*.jpg")),
+            }
+
         self.seed()
-        before = {
-            "stores": Store.objects.count(),
-            "users": User.objects.count(),
-            "tables": Table.objects.count(),
-            "categories": Category.objects.count(),
-            "items": sorted(MenuItem.objects.values_list("id", "image")),
-            "files": sorted(path.name for path in media.rglob("*.jpg")),
-        }
+        before = snapshot()
 
         out = self.seed()
 
-        after = {
-            "stores": Store.objects.count(),
-            "users": User.objects.count(),
-            "tables": Table.objects.count(),
-            "categories": Category.objects.count(),
-            "items": sorted(MenuItem.objects.values_list("id", "image")),
-            "files": sorted(path.name for path in media.rglob("*.jpg")),
-        }
-        assert after == before
+        assert snapshot() == before
         assert "nothing changed" in out
