@@ -146,9 +146,36 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Request bodies above this are refused before they are read into memory (413 under /api/).
+# Menu photos: on S3 (or any S3-compatible store) when a bucket is named, else MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", None),
+            "region_name": env.str("AWS_S3_REGION_NAME", None),
+            "access_key": env.str("AWS_ACCESS_KEY_ID", None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", None),
+            # A CDN or public domain for image URLs (CloudFront: d123.cloudfront.net).
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", None),
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", None),
+            # Photos are public and their URLs stable: signed URLs would change the menu's
+            # ETag on every request. Serve the bucket (or its CDN) publicly readable.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+# Request bodies above this are refused before they are read into memory (413 under /api/);
+# uploads are cut off at 5 MB by menus.images.UploadSizeLimitHandler.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+FILE_UPLOAD_HANDLERS = [
+    "menus.images.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- API ------------------------------------------------------------------------------------
 JWT_ACCESS_HOURS = env.int("JWT_ACCESS_HOURS", 16)

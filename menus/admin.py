@@ -1,11 +1,20 @@
-"""Django admin for platform staff: every store's categories and menu items."""
+"""Django admin for platform staff: every store's categories and menu items.
+
+Changes go through ``menus.services``: photos are judged by the same rules as the API's, and
+a replaced photo's file is removed once the change commits.
+"""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from config.admin import DeleteThroughServiceMixin
+from config.errors import DomainError
 from menus import services
+from menus.images import validated_photo
 from menus.models import Category, MenuItem
 
 
@@ -22,8 +31,40 @@ class CategoryAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
         services.category_delete(category=category)  # refused while items remain
 
 
+class MenuItemForm(forms.ModelForm):
+    class Meta:
+        model = MenuItem
+        fields = [
+            "store",
+            "category",
+            "name",
+            "description",
+            "price",
+            "display_order",
+            "is_available",
+            "image",
+        ]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):  # a new upload, not the stored photo
+            try:
+                validated_photo(image)
+            except DomainError as error:
+                raise forms.ValidationError(error.detail) from error
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        store, category = cleaned.get("store"), cleaned.get("category")
+        if store and category and category.store_id != store.id:
+            self.add_error("category", _("This category belongs to another store."))
+        return cleaned
+
+
 @admin.register(MenuItem)
 class MenuItemAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+    form = MenuItemForm
     list_display = ["name", "store", "category", "price", "is_available", "is_deleted"]
     list_editable = ["is_available"]
     list_filter = ["store", "is_available", "is_deleted", "category"]
@@ -31,6 +72,25 @@ class MenuItemAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     search_fields = ["name", "store__code", "category__name"]
     autocomplete_fields = ["store", "category"]
     readonly_fields = ["is_deleted", "created_at", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An item never moves to another store.
+        return [*self.readonly_fields, "store"] if obj else self.readonly_fields
+
+    def save_model(self, request, item: MenuItem, form: MenuItemForm, change: bool) -> None:
+        data = form.cleaned_data
+        fields = {name: data[name] for name in services.MENU_ITEM_FIELDS if name in data}
+        if not change:
+            created = services.menu_item_create(
+                store=data["store"], category=data["category"], image=data.get("image"), **fields
+            )
+            item.pk = created.pk
+            return
+        if "image" in form.changed_data:
+            fields["image"] = data["image"] or None  # False: "clear" was ticked
+        stored = MenuItem.objects.get(pk=item.pk)
+        # The changelist's sold-out column saves through here too, with only that field.
+        services.menu_item_update(item=stored, category=data.get("category"), **fields)
 
     def delete_through_service(self, request, item: MenuItem) -> None:
         services.menu_item_delete(item=item)  # hides it; orders keep pointing at it

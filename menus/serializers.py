@@ -78,6 +78,13 @@ class MenuItemWriteSerializer(serializers.Serializer):
     price = serializers.IntegerField(min_value=0, max_value=PRICE_MAX)
     display_order = _display_order_field(required=False)
     is_available = serializers.BooleanField(required=False)
+    image = serializers.FileField(
+        required=False,
+        allow_null=True,
+        allow_empty_file=True,  # judged with every other file by menus.images (415)
+        help_text="multipart/form-data only: a JPEG, PNG or WebP of at most 5 MB. "
+        "null removes the photo.",
+    )
 
 
 class MenuItemOrderSerializer(serializers.Serializer):

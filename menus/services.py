@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Sequence
+from contextlib import contextmanager
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 
 from config.errors import CategoryNotEmpty, NotFound
+from menus.images import validated_photo
 from menus.models import Category, MenuItem
 from stores.models import Store
 
 logger = logging.getLogger(__name__)
 
 MENU_ITEM_FIELDS = ("name", "description", "price", "display_order", "is_available")
+
+
+class Unchanged(enum.Enum):
+    """``menu_item_update(image=UNCHANGED)``: leave the photo alone (None removes it)."""
+
+    UNCHANGED = enum.auto()
+
+
+UNCHANGED = Unchanged.UNCHANGED
 
 
 @transaction.atomic
@@ -63,7 +76,8 @@ def menu_item_create(
     is_available: bool = True,
     image: File | None = None,
 ) -> MenuItem:
-    """A new item in ``category``, which must be one of the store's (else ``NotFound``)."""
+    """A new item in ``category``, which must be one of the store's (else ``NotFound``).
+    ``image`` must pass ``menus.images.validated_photo`` (else 413/415, nothing stored)."""
     _check_category(store, category)
     item = MenuItem(
         store=store,
@@ -75,17 +89,24 @@ def menu_item_create(
         is_available=is_available,
     )
     item.full_clean(exclude=["image"])
-    if image is not None:
-        item.image.save(image.name, image, save=False)
-    item.save()
+    with _new_photo(item, image):
+        item.save()
     logger.info("Menu item created", extra={"store_id": store.id, "menu_item_id": item.id})
     return item
 
 
 @transaction.atomic
-def menu_item_update(*, item: MenuItem, category: Category | None = None, **fields) -> MenuItem:
-    """Change an item's category, name, description, price, display order or availability.
-    Orders already placed keep the name and price they were sold at."""
+def menu_item_update(
+    *,
+    item: MenuItem,
+    category: Category | None = None,
+    image: File | Unchanged | None = UNCHANGED,
+    **fields,
+) -> MenuItem:
+    """Change an item's category, name, description, price, display order, availability or
+    photo (``image=None`` removes it). Orders already placed keep the name and price they were
+    sold at. A replaced or removed photo's file is deleted once the change commits; a refused
+    or failed change leaves the item and its photo as they were."""
     unknown = set(fields) - set(MENU_ITEM_FIELDS)
     if unknown:
         raise TypeError(f"menu_item_update() got unexpected fields: {sorted(unknown)}")
@@ -95,9 +116,34 @@ def menu_item_update(*, item: MenuItem, category: Category | None = None, **fiel
     for field, value in fields.items():
         setattr(item, field, value)
     item.full_clean(exclude=["image"])
-    item.save()
+    if image is UNCHANGED:
+        item.save()
+    else:
+        old_name = item.image.name
+        with _new_photo(item, image):
+            item.save()
+        if old_name:
+            storage = item.image.storage
+            transaction.on_commit(partial(storage.delete, old_name), robust=True)
     logger.info("Menu item updated", extra={"store_id": item.store_id, "menu_item_id": item.id})
     return item
+
+
+@contextmanager
+def _new_photo(item: MenuItem, image: File | None):
+    """Validate and store ``image`` as the item's photo (or clear it, for None) around the
+    save in the ``with`` block; if that block fails, the new file is removed again."""
+    if image is None:
+        item.image = None
+        yield
+        return
+    photo = validated_photo(image)
+    item.image.save(photo.name, photo, save=False)
+    try:
+        yield
+    except BaseException:
+        item.image.storage.delete(item.image.name)
+        raise
 
 
 @transaction.atomic
