@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePath
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +45,13 @@ class MenuItem(models.Model):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="menu_items")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="menu_items")
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
-    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        # TextField's max_length reaches forms and serializers only; services call full_clean().
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     price = models.PositiveIntegerField(
         _("price"), validators=[MinValueValidator(0), MaxValueValidator(PRICE_MAX)]
     )

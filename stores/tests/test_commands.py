@@ -115,8 +115,10 @@ class TestSeedDemo:
         assert manager_login(store_code="demo", username="manager", password="demo-manager")
         for number in range(1, 7):
             assert table_login(store_code="demo", table_number=number, password="1234")
-        assert sorted(Table.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
-        assert Category.objects.filter(store=store).count() >= 3
+        assert list(store.tables.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
+        assert list(store.managers.values_list("username", "is_staff")) == [("manager", False)]
+        assert store.categories.count() == 3
+        assert store.menu_items.filter(is_available=True, is_deleted=False).count() == 10
         assert "store demo, username manager, password demo-manager" in out
         assert "store demo, tables 1-6, password 1234" in out
 
@@ -124,12 +126,14 @@ class TestSeedDemo:
         self.seed()
 
         items = MenuItem.objects.filter(store__code="demo")
-        assert items.count() >= 8
+        assert items.count() == 10
         for item in items:
             assert item.image.name.startswith(f"menus/{item.store_id}/")
             assert item.image.name.endswith(".jpg")
-            with Image.open(item.image.path) as photo:
+            assert item.image.storage.exists(item.image.name)
+            with item.image.open() as stored, Image.open(stored) as photo:
                 assert photo.format == "JPEG"
+        assert len({item.image.name for item in items}) == items.count()
 
     def test_running_twice_changes_nothing(self, db, media):
         def snapshot() -> dict:
@@ -149,3 +153,18 @@ class TestSeedDemo:
 
         assert snapshot() == before
         assert "nothing changed" in out
+        assert "store demo, username manager, password demo-manager" in out
+
+    def test_an_existing_demo_store_is_left_as_it_is(self, db, media):
+        createstore("demo", "--name", "Our Demo", "--manager", "chef", "--password", STRONG)
+
+        out = self.seed()
+
+        store = Store.objects.get(code="demo")
+        assert store.name == "Our Demo"
+        assert list(store.managers.values_list("username", flat=True)) == ["chef"]
+        assert not Table.objects.exists()
+        assert not Category.objects.exists()
+        assert not MenuItem.objects.exists()
+        assert list(media.iterdir()) == []
+        assert "exists already: nothing changed" in out

@@ -58,4 +58,4 @@ def _describe(error: ValidationError) -> str:
         lines = [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
     else:
         lines = error.messages
-    return "Nothing was created: " + "; ".join(lines)
+    return "Nothing was created: " + " ".join(lines)

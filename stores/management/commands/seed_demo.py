@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
+from config.errors import StoreCodeTaken
 from menus.services import category_create, menu_item_create
-from stores.models import Store
 from stores.services import store_create, table_create
 
 STORE_CODE = "demo"
@@ -54,10 +54,13 @@ class Command(BaseCommand):
     help = "Create the demo store, its manager, tables 1-6 and a menu with photos, if absent."
 
     def handle(self, *args, **options):
-        if Store.objects.filter(code=STORE_CODE).exists():
+        try:
+            self._create()
+        except StoreCodeTaken:
+            # store_create refuses before anything is written, also when a concurrent run
+            # (a second `make run`) created the store meanwhile.
             self.stdout.write(f"The demo store '{STORE_CODE}' exists already: nothing changed.")
         else:
-            self._create()
             self.stdout.write(self.style.SUCCESS(f"Created the demo store '{STORE_CODE}'."))
         self.stdout.write(
             "\nDemo logins\n"
@@ -99,7 +102,7 @@ def demo_photo(name: str, colour: str) -> ContentFile:
     image = Image.new("RGB", (480, 360), colour)
     draw = ImageDraw.Draw(image)
     draw.ellipse((90, 30, 390, 330), fill="#f5f0e6", outline="#ffffff", width=6)
-    label = name.split(" ")[0]
+    label = name.rsplit(" ", 1)[0]  # the English part: Pillow's own font has no Hangul
     font = ImageFont.load_default(size=40)
     draw.text((240, 180), label, fill="#333333", font=font, anchor="mm")
     buffer = io.BytesIO()
