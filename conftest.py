@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from rest_framework.test import APIClient
 
 from menus.models import Category, MenuItem
@@ -17,10 +18,17 @@ TABLE_PASSWORD = "table-pass-1"
 MANAGER_PASSWORD = "manager-pass-1"
 
 
+class FastPBKDF2PasswordHasher(PBKDF2PasswordHasher):
+    """Django's own PBKDF2 at one iteration: a hash every server verifies (the count is
+    stored in the hash), so the browser tests' servers accept the passwords tests set."""
+
+    iterations = 1
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     # The real hasher costs ~0.5 s a login here; tests check behaviour, not hashing strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = ["conftest.FastPBKDF2PasswordHasher"]
     # Pages render {% static %} without a collectstatic manifest.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -137,3 +145,60 @@ def menu(world):
         deleted=item(mains, "Old special", 12000, is_deleted=True),
         their_noodles=item(theirs, "Ramen", 7000),
     )
+
+
+# --- Browser tests: the app under uvicorn on the test database, Debian's Chromium -----------
+
+
+@pytest.fixture(scope="module")
+def app_server(django_db_setup, tmp_path_factory):
+    """The app in a real ASGI server process, on the test database, for one test module.
+    Its tests need ``pytest.mark.django_db(transaction=True)`` so that it sees their data."""
+    from testsupport.live_server import AsgiServer
+
+    media_root = tmp_path_factory.mktemp("media")
+    server = AsgiServer(MEDIA_ROOT=str(media_root))
+    server.media_root = media_root
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_media(settings, app_server):
+    """This process stores photos where the server reads them."""
+    settings.MEDIA_ROOT = app_server.media_root
+    return app_server.media_root
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from testsupport.browser import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def open_page(browser, app_server, live_media):
+    """Opens pages on the app server: ``open_page(locale="ko-KR", viewport=(800, 1280))``."""
+    contexts = []
+
+    def open_page(*, locale: str = "en-US", viewport: tuple[int, int] = (1280, 800)):
+        context = browser.new_context(
+            base_url=app_server.base_url,
+            locale=locale,
+            viewport={"width": viewport[0], "height": viewport[1]},
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    """A page at laptop size (1280 x 800) in English."""
+    return open_page()

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "stores",
     "menus",
     "orders",
+    "tablet",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too (not Django's shared in-memory database), so that concurrent
     # tests lock and wait the way the real file does.
     DATABASES["default"].setdefault("TEST", {"NAME": str(BASE_DIR / "test-db.sqlite3")})
+# Two test runs at once on one machine (say, two checkouts) each name their own test database.
+if _test_database_name := env.str("TEST_DATABASE_NAME", ""):
+    DATABASES["default"]["TEST"] = {"NAME": _test_database_name}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and passwords --------------------------------------------------------------------
@@ -138,12 +142,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", "/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", BASE_DIR / "media")
+# Production serves collectstatic's hashed, compressed copies. STATIC_FROM_SOURCE serves the
+# files from static/ and the apps as they are (DEBUG does; so do the browser tests' servers,
+# which would otherwise wait half a minute for collectstatic).
+STATIC_FROM_SOURCE = env.bool("STATIC_FROM_SOURCE", DEBUG)
+WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if STATIC_FROM_SOURCE
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 # Menu photos: on S3 (or any S3-compatible store) when a bucket is named, else MEDIA_ROOT.

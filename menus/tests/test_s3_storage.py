@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 
 from menus.models import MenuItem
 from menus.tests.test_images import ITEMS, picture, upload
-from orders.tests.live_server import free_port
+from testsupport.live_server import free_port
 
 BUCKET = "table-order-test-photos"
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from orders.live_events import store_channel, table_channel
-from orders.tests.live_server import AsgiServer, SseClient, free_port
 from stores.tokens import manager_token, table_token
+from testsupport.live_server import AsgiServer, SseClient, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

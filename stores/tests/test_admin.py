@@ -105,7 +105,7 @@ class TestTables:
 
         assert response.status_code == 200
         assert world.table.password.encode() not in response.content
-        assert b"md5$" not in response.content
+        assert b"pbkdf2_sha256$" not in response.content
 
     def test_a_blank_password_keeps_the_current_one(self, staff_client, world):
         response = staff_client.post(

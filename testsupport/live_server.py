@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db import connection
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
+# The browser tests' switch-off of Django's async-safety check stays in the test process.
+NOT_INHERITED = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def free_port() -> int:
@@ -45,11 +48,18 @@ class AsgiServer:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         environment = {
-            **os.environ,
+            **{name: value for name, value in os.environ.items() if name not in NOT_INHERITED},
             "DATABASE_URL": current_database_url(),
             "SECRET_KEY": os.environ["SECRET_KEY"],
+            # Production settings, but over plain HTTP on loopback: no TLS redirect, cookies
+            # without the Secure flag (a browser would drop them on http://), static files
+            # served from the source (no collectstatic).
             "DEBUG": "false",
             "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "STATIC_FROM_SOURCE": "true",
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "LOG_LEVEL": "WARNING",
             **env,
         }
