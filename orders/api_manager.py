@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -28,8 +25,6 @@ from orders.serializers import (
     TableUpdateSerializer,
 )
 from stores import services as store_services
-
-HISTORY_DEFAULT_DAYS = 7
 
 
 @extend_schema_view(
@@ -105,10 +100,9 @@ class ManagerTableViewSet(
         table = self.get_object()
         query = HistoryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        today = timezone.localdate()
-        date_to = query.validated_data.get("date_to", today)
-        date_from = query.validated_data.get(
-            "date_from", date_to - timedelta(days=HISTORY_DEFAULT_DAYS - 1)
+        date_from, date_to = selectors.history_dates(
+            date_from=query.validated_data.get("date_from"),
+            date_to=query.validated_data.get("date_to"),
         )
         sessions = selectors.table_history(table=table, date_from=date_from, date_to=date_to)
         page = self.paginate_queryset(sessions)

@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from orders.models import Order, OrderEvent
 from stores.models import Store, Table, TableSession
 
 RECENT_ORDERS_PER_TABLE = 3
+HISTORY_DEFAULT_DAYS = 7
 
 
 def orders_for_display() -> QuerySet[Order]:
@@ -94,6 +96,13 @@ def day_bounds(*, date_from: date, date_to: date) -> tuple[datetime, datetime]:
     start = datetime.combine(date_from, time.min, tzinfo=zone)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone)
     return start, end
+
+
+def history_dates(*, date_from: date | None, date_to: date | None) -> tuple[date, date]:
+    """The dates a history lookup covers: up to today, and the last 7 days unless given."""
+    date_to = date_to or timezone.localdate()
+    date_from = date_from or date_to - timedelta(days=HISTORY_DEFAULT_DAYS - 1)
+    return date_from, date_to
 
 
 def table_history(*, table: Table, date_from: date, date_to: date) -> QuerySet[TableSession]:

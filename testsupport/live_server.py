@@ -63,6 +63,11 @@ class AsgiServer:
             "LOG_LEVEL": "WARNING",
             **env,
         }
+        self._environment = environment
+        self.start()
+
+    def start(self) -> None:
+        """Start the server process (again, on the same port, after ``stop()``)."""
         self.process = subprocess.Popen(  # noqa: S603 (our own server)
             [
                 sys.executable,
@@ -76,7 +81,7 @@ class AsgiServer:
                 "--no-access-log",
             ],
             cwd=PROJECT,
-            env=environment,
+            env=self._environment,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

@@ -1,0 +1,148 @@
+"""The manager's floor in the browser: the live dashboard, a table's visit, its history.
+
+The page renders from the same selectors as the API; ``static/manager/live.js`` listens to
+``/api/v1/events/`` with the session cookie and re-fetches the fragments an event touched.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from config.pages import ManagerActionView, ManagerPageMixin
+from orders import selectors, services
+from orders.forms import HistoryForm
+from orders.models import Order, OrderStatus
+from stores.models import Table
+
+HISTORY_PAGE_SIZE = 20
+
+
+def _table_or_404(store, table_id: int) -> Table:
+    try:
+        return selectors.store_table(store=store, table_id=table_id)
+    except Table.DoesNotExist:
+        raise Http404 from None
+
+
+class DashboardView(ManagerPageMixin, View):
+    """Every table as a card; ``?table=N`` shows one table's card only."""
+
+    template_name = "manager/dashboard.html"
+    grid_template_name = "manager/_table_grid.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        tables = selectors.store_tables(store=self.store)
+        table_filter = request.GET.get("table", "")
+        shown = [t for t in tables if not table_filter or str(t.number) == table_filter]
+        context = {
+            "tables": tables,
+            "shown_tables": shown,
+            "table_filter": table_filter,
+        }
+        fragment = request.GET.get("fragment") == "grid"
+        return render(request, self.grid_template_name if fragment else self.template_name, context)
+
+
+class TableCardView(ManagerPageMixin, View):
+    """One table's card, for the dashboard to swap in when an event touched it."""
+
+    def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
+        table = _table_or_404(self.store, table_id)
+        return render(request, "manager/_table_card.html", {"table": table})
+
+
+class VisitView(ManagerPageMixin, View):
+    """A table's open visit: every order with its items and the buttons that move it on."""
+
+    template_name = "manager/visit.html"
+    orders_template_name = "manager/_visit_orders.html"
+
+    def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
+        table = _table_or_404(self.store, table_id)
+        context = {
+            "table": table,
+            "visit": table.open_sessions[0] if table.open_sessions else None,
+            "orders": selectors.table_open_orders(table=table),
+            "statuses": OrderStatus,
+        }
+        fragment = request.GET.get("fragment") == "orders"
+        return render(
+            request, self.orders_template_name if fragment else self.template_name, context
+        )
+
+
+class HistoryView(ManagerPageMixin, View):
+    """A table's closed visits that ended within the dates, newest first."""
+
+    template_name = "manager/history.html"
+
+    def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
+        table = get_object_or_404(Table, pk=table_id, store=self.store)
+        form = HistoryForm(request.GET or None)
+        given = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        date_from, date_to = selectors.history_dates(
+            date_from=given.get("date_from"), date_to=given.get("date_to")
+        )
+        if not form.is_bound or form.is_valid():
+            form = HistoryForm(initial={"date_from": date_from, "date_to": date_to})
+            sessions = selectors.table_history(table=table, date_from=date_from, date_to=date_to)
+            page = Paginator(sessions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        else:
+            page = None
+        context = {
+            "table": table,
+            "form": form,
+            "page": page,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
+        return render(request, self.template_name, context, status=200 if page else 400)
+
+
+class _OrderActionView(ManagerActionView):
+    def order(self) -> Order:
+        return get_object_or_404(
+            selectors.store_orders(store=self.store), pk=self.kwargs["order_id"]
+        )
+
+
+class OrderStatusView(_OrderActionView):
+    def perform(self) -> str:
+        order = self.order()
+        status = self.request.POST.get("status", "")
+        if status not in OrderStatus.values:
+            raise ValidationError(_("Unknown status."))
+        order = services.order_set_status(order=order, status=status, actor=self.request.user)
+        return _("Order #%(number)d: %(status)s.") % {
+            "number": order.number,
+            "status": order.get_status_display(),
+        }
+
+
+class OrderDeleteView(_OrderActionView):
+    def perform(self) -> str:
+        order = services.order_delete(order=self.order(), actor=self.request.user)
+        return _("Order %(number)d deleted.") % {"number": order.number}
+
+
+class TableCompleteView(ManagerActionView):
+    def perform(self) -> str:
+        table = get_object_or_404(
+            Table, pk=self.kwargs["table_id"], store=self.store, deleted_at=None
+        )
+        session = services.table_complete(table=table, actor=self.request.user)
+        visit = selectors.session_for_display(session_id=session.id)
+        return _("Table %(number)d completed: %(count)d orders, %(total)s in all.") % {
+            "number": table.number,
+            "count": visit.order_count,
+            "total": f"{visit.total_amount:,}",
+        }
+
+    def get_success_url(self) -> str:
+        return reverse("manager:dashboard")

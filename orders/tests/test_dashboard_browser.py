@@ -1,0 +1,145 @@
+"""The manager's floor in a real browser: Debian's Chromium against the app under uvicorn.
+Orders are placed through the API, as a tablet would, and must reach the open page live."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import MANAGER_PASSWORD
+from orders.models import Order
+from stores.tokens import table_token
+from testsupport.browser import screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page: Page, store: str = "alpha", username: str = "manager") -> None:
+    page.goto("/manager/")
+    expect(page).to_have_url(re.compile(r"/manager/login/"))
+    page.get_by_label("Store code").fill(store)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(MANAGER_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/manager/$"))
+
+
+def place_order(app_server, table, *lines) -> dict:
+    status, order = app_server.request(
+        "POST",
+        "/api/v1/orders/",
+        {"items": [{"menu_id": item.id, "quantity": quantity} for item, quantity in lines]},
+        token=str(table_token(table)),
+    )
+    assert status == 201, order
+    return order
+
+
+def card(page: Page, table):
+    return page.locator(f"#table-{table.id}")
+
+
+def test_an_evening_at_the_counter(page, app_server, world, menu):
+    sign_in(page)
+    expect(page.locator("#live-status")).to_have_attribute("data-state", "live")
+    expect(card(page, world.table)).to_contain_text("₩0")
+    page.evaluate("window.stillTheSamePage = true")
+
+    first = place_order(app_server, world.table, (menu.bibimbap, 2), (menu.cola, 1))
+
+    # On the card within a second, highlighted as new, without a reload.
+    expect(card(page, world.table)).to_contain_text(f"#{first['number']}", timeout=1_000)
+    expect(card(page, world.table)).to_contain_text("Bibimbap ×2, Cola")
+    expect(card(page, world.table)).to_contain_text("₩20,000")
+    expect(card(page, world.table)).to_have_class(re.compile(r"\bhas-new\b"))
+    expect(card(page, world.other_table)).not_to_have_class(re.compile(r"\bhas-new\b"))
+    assert page.evaluate("window.stillTheSamePage") is True
+    screenshot(page, "manager-dashboard")
+
+    # The card opens the visit: the order with its items; it moves to preparing.
+    card(page, world.table).click()
+    order_box = page.locator(f"#order-{first['id']}")
+    expect(order_box).to_contain_text("2× Bibimbap")
+    expect(order_box).to_contain_text("Pending")
+    order_box.get_by_role("button", name="Start preparing").click()
+    expect(page.locator(f"#order-{first['id']}")).to_contain_text("Preparing")
+    assert Order.objects.get(pk=first["id"]).status == "preparing"
+
+    # A second order arrives while the visit is open; the manager deletes it, after confirming.
+    mistaken = place_order(app_server, world.table, (menu.stew, 1))
+    mistaken_box = page.locator(f"#order-{mistaken['id']}")
+    expect(mistaken_box).to_contain_text("Kimchi stew", timeout=1_000)
+    screenshot(page, "manager-visit")
+    mistaken_box.get_by_role("button", name="Delete").click()
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_contain_text(f"Delete order #{mistaken['number']}?")
+    dialog.get_by_role("button", name="Cancel").click()
+    assert Order.objects.filter(pk=mistaken["id"]).exists()
+    page.locator(f"#order-{mistaken['id']}").get_by_role("button", name="Delete").click()
+    dialog.get_by_role("button", name="Confirm").click()
+    expect(page.locator(f"#order-{mistaken['id']}")).to_have_count(0)
+    assert not Order.objects.filter(pk=mistaken["id"]).exists()
+
+    # Complete the table (confirmed): back on the floor, its card shows zero.
+    page.get_by_role("button", name="Complete table").click()
+    expect(dialog).to_contain_text("Complete table 1?")
+    dialog.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile(r"/manager/$"))
+    expect(page.locator(".message-success")).to_contain_text("Table 1 completed")
+    expect(card(page, world.table)).to_contain_text("₩0")
+    expect(card(page, world.table)).to_contain_text("Free")
+
+    # The visit is history now, found by date.
+    card(page, world.table).click()
+    page.get_by_role("link", name="Past visits").click()
+    visit = page.locator(".past-visit")
+    expect(visit).to_have_count(1)
+    expect(visit).to_contain_text(f"#{first['number']}")
+    expect(visit).to_contain_text("₩20,000")
+    screenshot(page, "manager-history")
+
+
+def test_the_filter_shows_one_table_and_its_news_only(page, app_server, world, menu):
+    sign_in(page)
+    page.get_by_label("Table").select_option("2")
+    expect(page).to_have_url(re.compile(r"table=2"))
+    expect(page.locator(".table-card")).to_have_count(1)
+
+    place_order(app_server, world.table, (menu.cola, 1))
+    theirs = place_order(app_server, world.other_table, (menu.stew, 1))
+
+    expect(card(page, world.other_table)).to_contain_text(f"#{theirs['number']}")
+    expect(page.locator(".table-card")).to_have_count(1)
+
+
+def test_a_lost_connection_is_shown_and_what_it_missed_arrives(page, app_server, world, menu):
+    sign_in(page)
+    status = page.locator("#live-status")
+    expect(status).to_have_attribute("data-state", "live")
+
+    app_server.stop()
+    expect(status).to_have_attribute("data-state", "lost")
+    expect(status).to_contain_text("Connection lost")
+    app_server.start()
+    order = place_order(app_server, world.table, (menu.bibimbap, 1))
+
+    expect(status).to_have_attribute("data-state", "live", timeout=40_000)
+    expect(card(page, world.table)).to_contain_text(f"#{order['number']}")
+
+
+def test_a_manager_of_another_store_sees_none_of_it(page, app_server, world, menu):
+    place_order(app_server, world.table, (menu.bibimbap, 1))
+    sign_in(page, store="beta")
+    expect(page.locator("#live-status")).to_have_attribute("data-state", "live")
+
+    place_order(app_server, world.table, (menu.cola, 3))
+
+    cards = page.locator(".table-card")
+    expect(cards).to_have_count(2)  # beta's own tables 1 and 2
+    expect(card(page, world.their_table)).to_be_visible()
+    expect(card(page, world.table)).to_have_count(0)
+    expect(page.locator("body")).not_to_contain_text("Bibimbap")
+    response = page.goto(f"/manager/tables/{world.table.id}/")
+    assert response.status == 404

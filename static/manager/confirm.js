@@ -1,0 +1,23 @@
+// Forms marked data-confirm="question" ask first, in the page's own dialog.
+export function enableConfirmations(root) {
+  const dialog = root.getElementById("confirm-dialog");
+  if (!dialog) return;
+  let pending = null;
+
+  root.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) return;
+    event.preventDefault();
+    pending = form;
+    dialog.querySelector(".confirm-message").textContent = form.dataset.confirm;
+    dialog.showModal();
+    dialog.querySelector(".confirm-ok").focus();
+  });
+
+  dialog.addEventListener("close", () => {
+    if (dialog.returnValue === "confirm" && pending) {
+      pending.submit(); // submit() fires no submit event: no second question
+    }
+    pending = null;
+  });
+}
