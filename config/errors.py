@@ -13,6 +13,7 @@ class DomainError(Exception):
     status_code = 400
     error_code = "VALIDATION_ERROR"
     default_detail = _("The request could not be processed.")
+    field: str | None = None  # the input it is about, where a form shows it
 
     def __init__(self, detail: str | None = None) -> None:
         self.detail = str(detail if detail is not None else self.default_detail)
@@ -63,6 +64,7 @@ class TableNumberTaken(DomainError):
     status_code = 409
     error_code = "TABLE_NUMBER_TAKEN"
     default_detail = _("Another table already has this number.")
+    field = "number"
 
 
 class InvalidTransition(DomainError):

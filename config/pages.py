@@ -78,4 +78,5 @@ def add_refusal_to_form(form: forms.Form, refusal: DomainError | ValidationError
         for field, errors in refusal.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
-        form.add_error(None, refusal_message(refusal))
+        field = getattr(refusal, "field", None)
+        form.add_error(field if field in form.fields else None, refusal_message(refusal))

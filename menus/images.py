@@ -12,6 +12,7 @@ import warnings
 
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadhandler import FileUploadHandler
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from config.errors import FileTooLarge, UnsupportedMediaType
@@ -27,25 +28,25 @@ def validated_photo(upload: File) -> ContentFile:
     """The upload as a photo ready to store (named ``photo.jpg``/``.png``/``.webp``), or
     ``FileTooLarge`` / ``UnsupportedMediaType``."""
     if upload.size is not None and upload.size > MAX_IMAGE_BYTES:
-        raise FileTooLarge("The image is larger than 5 MB.")
+        raise FileTooLarge(_("The image is larger than 5 MB."))
     upload.seek(0)
     content = upload.read(MAX_IMAGE_BYTES + 1)
     if len(content) > MAX_IMAGE_BYTES:
-        raise FileTooLarge("The image is larger than 5 MB.")
+        raise FileTooLarge(_("The image is larger than 5 MB."))
     if not content:
-        raise UnsupportedMediaType("The image is empty.")
+        raise UnsupportedMediaType(_("The image is empty."))
     image_format = _decoded_format(content)
     return ContentFile(content, name=f"photo{EXTENSIONS[image_format]}")
 
 
 def _decoded_format(content: bytes) -> str:
-    refusal = UnsupportedMediaType("Send a JPEG, PNG or WebP image.")
+    refusal = UnsupportedMediaType(_("Send a JPEG, PNG or WebP image."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(content), formats=list(EXTENSIONS)) as image:
                 if image.width * image.height > MAX_IMAGE_PIXELS:
-                    raise UnsupportedMediaType("The image has too many pixels.")
+                    raise UnsupportedMediaType(_("The image has too many pixels."))
                 image_format = image.format
                 image.load()  # decode it all: a truncated or corrupt file fails here
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as error:
@@ -63,7 +64,7 @@ class UploadSizeLimitHandler(FileUploadHandler):
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         if content_length > MAX_UPLOAD_REQUEST_BYTES:
-            raise FileTooLarge("The request is larger than 5 MB.")
+            raise FileTooLarge(_("The request is larger than 5 MB."))
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
@@ -72,7 +73,7 @@ class UploadSizeLimitHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
         if self.received > MAX_IMAGE_BYTES:
-            raise FileTooLarge("The image is larger than 5 MB.")
+            raise FileTooLarge(_("The image is larger than 5 MB."))
         return raw_data
 
     def file_complete(self, file_size):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
@@ -25,7 +26,9 @@ class MenuView(ManagerPageMixin, View):
     template_name = "manager/menu.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(CategoryForm())
+        last = selectors.store_categories(store=self.store).aggregate(Max("display_order"))
+        next_position = (last["display_order__max"] or 0) + 1
+        return self._render(CategoryForm(initial={"display_order": next_position}))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = CategoryForm(request.POST)

@@ -54,5 +54,6 @@ def screenshot(page: Page, name: str) -> Path:
     """Save what the page shows under test-artifacts/ (ignored by git) for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    page.evaluate("window.scrollTo(0, 0)")  # sticky headers land mid-page in a scrolled shot
     page.screenshot(path=str(path), full_page=True)
     return path
