@@ -342,3 +342,99 @@ class TestQueryCounts:
         with django_assert_num_queries(9):
             assert client.get(f"/manager/tables/{table.id}/").status_code == 200
         assert Order.objects.filter(session__table=table).count() == 12
+
+
+class TestHistory:
+    def visit_ended_on(self, world, menu, time_machine, when) -> Order:
+        time_machine.move_to(when)
+        order = order_place(table=world.table, lines=[OrderLine(menu.stew.id, 3)])
+        signed_in(world.manager).post(f"/manager/tables/{world.table.id}/complete/")
+        return order
+
+    def test_finds_visits_by_the_dates_they_ended_in(self, world, menu, time_machine):
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        seoul = ZoneInfo("Asia/Seoul")
+        early = self.visit_ended_on(
+            world, menu, time_machine, datetime(2026, 11, 2, 20, tzinfo=seoul)
+        )
+        late = self.visit_ended_on(
+            world, menu, time_machine, datetime(2026, 11, 20, 21, tzinfo=seoul)
+        )
+        client = signed_in(world.manager)
+        url = f"/manager/tables/{world.table.id}/history/"
+
+        november = client.get(url, {"date_from": "2026-11-01", "date_to": "2026-11-30"})
+        first_week = client.get(url, {"date_from": "2026-11-01", "date_to": "2026-11-07"})
+        last_seven_days = client.get(url)  # "today" is 20 November
+
+        assert november.status_code == 200
+        assert november.content.decode().count('class="past-visit"') == 2
+        assert f"#{early.number}" in first_week.content.decode()
+        assert f"#{late.number}" not in first_week.content.decode()
+        assert "₩24,000" in first_week.content.decode()
+        assert last_seven_days.content.decode().count('class="past-visit"') == 1
+        assert f"#{late.number}" in last_seven_days.content.decode()
+
+    def test_dates_the_wrong_way_round_are_refused_on_the_form(self, world):
+        response = signed_in(world.manager).get(
+            f"/manager/tables/{world.table.id}/history/",
+            {"date_from": "2026-11-10", "date_to": "2026-11-01"},
+        )
+
+        assert response.status_code == 400
+        assert "The first date must not be after the second." in response.content.decode()
+
+
+class TestMenuOrder:
+    def test_an_item_moves_up_and_down_within_its_category(self, world, menu):
+        client = signed_in(world.manager)
+
+        client.post(f"/manager/menu/items/{menu.stew.id}/move/", {"direction": "up"})
+
+        mains = list(
+            menu.mains.menu_items.filter(is_deleted=False)
+            .order_by("display_order")
+            .values_list("name", flat=True)
+        )
+        assert mains[:2] == ["Kimchi stew", "Bibimbap"]
+        client.post(f"/manager/menu/items/{menu.stew.id}/move/", {"direction": "down"})
+        mains = list(
+            menu.mains.menu_items.filter(is_deleted=False)
+            .order_by("display_order")
+            .values_list("name", flat=True)
+        )
+        assert mains[:2] == ["Bibimbap", "Kimchi stew"]
+
+    def test_editing_an_item_keeps_its_photo_unless_removed(
+        self, world, menu, settings, tmp_path, django_capture_on_commit_callbacks
+    ):
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        settings.MEDIA_ROOT = tmp_path
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), "#27ae60").save(buffer, format="PNG")
+        client = signed_in(world.manager)
+        fields = {"category": menu.mains.id, "name": "Kimchi stew", "price": 8000}
+
+        client.post(
+            f"/manager/menu/items/{menu.stew.id}/",
+            {**fields, "image": SimpleUploadedFile("stew.png", buffer.getvalue())},
+        )
+        menu.stew.refresh_from_db()
+        photo = menu.stew.image.name
+        assert photo.endswith(".png")
+        client.post(f"/manager/menu/items/{menu.stew.id}/", {**fields, "price": 8500})
+        menu.stew.refresh_from_db()
+        assert (menu.stew.price, menu.stew.image.name) == (8500, photo)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/manager/menu/items/{menu.stew.id}/", {**fields, "image-clear": "on"})
+
+        menu.stew.refresh_from_db()
+        assert not menu.stew.image
+        assert not (tmp_path / photo).exists()

@@ -15,6 +15,8 @@ from testsupport.browser import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+TIMES = "\N{MULTIPLICATION SIGN}"
+
 
 def sign_in(page: Page, store: str = "alpha", username: str = "manager") -> None:
     page.goto("/manager/")
@@ -51,7 +53,7 @@ def test_an_evening_at_the_counter(page, app_server, world, menu):
 
     # On the card within a second, highlighted as new, without a reload.
     expect(card(page, world.table)).to_contain_text(f"#{first['number']}", timeout=1_000)
-    expect(card(page, world.table)).to_contain_text("Bibimbap ×2, Cola")
+    expect(card(page, world.table)).to_contain_text(f"Bibimbap {TIMES}2, Cola")
     expect(card(page, world.table)).to_contain_text("₩20,000")
     expect(card(page, world.table)).to_have_class(re.compile(r"\bhas-new\b"))
     expect(card(page, world.other_table)).not_to_have_class(re.compile(r"\bhas-new\b"))
@@ -61,7 +63,7 @@ def test_an_evening_at_the_counter(page, app_server, world, menu):
     # The card opens the visit: the order with its items; it moves to preparing.
     card(page, world.table).click()
     order_box = page.locator(f"#order-{first['id']}")
-    expect(order_box).to_contain_text("2× Bibimbap")
+    expect(order_box).to_contain_text(f"2{TIMES} Bibimbap")
     expect(order_box).to_contain_text("Pending")
     order_box.get_by_role("button", name="Start preparing").click()
     expect(page.locator(f"#order-{first['id']}")).to_contain_text("Preparing")
@@ -101,8 +103,13 @@ def test_an_evening_at_the_counter(page, app_server, world, menu):
     screenshot(page, "manager-history")
 
 
-def test_the_filter_shows_one_table_and_its_news_only(page, app_server, world, menu):
+def test_on_a_counter_tablet_the_filter_and_the_chime_stay_set(open_page, app_server, world, menu):
+    page = open_page(viewport=(1024, 768))
     sign_in(page)
+    sound = page.get_by_role("button", name="Sound")
+    expect(sound).to_have_attribute("aria-pressed", "false")
+    sound.click()
+    expect(sound).to_have_attribute("aria-pressed", "true")
     page.get_by_label("Table").select_option("2")
     expect(page).to_have_url(re.compile(r"table=2"))
     expect(page.locator(".table-card")).to_have_count(1)
@@ -111,6 +118,10 @@ def test_the_filter_shows_one_table_and_its_news_only(page, app_server, world, m
     theirs = place_order(app_server, world.other_table, (menu.stew, 1))
 
     expect(card(page, world.other_table)).to_contain_text(f"#{theirs['number']}")
+    expect(page.locator(".table-card")).to_have_count(1)
+    screenshot(page, "manager-dashboard-1024")
+    page.reload()
+    expect(page.get_by_role("button", name="Sound")).to_have_attribute("aria-pressed", "true")
     expect(page.locator(".table-card")).to_have_count(1)
 
 

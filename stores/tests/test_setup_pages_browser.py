@@ -50,6 +50,7 @@ def test_tables_are_added_renumbered_and_kept_while_in_use(page, app_server, wor
     page.get_by_label("Table number").fill("8")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".message-success")).to_contain_text("Table 8 saved")
+    screenshot(page, "manager-tables")
     assert table_login(store_code="alpha", table_number=8, password="seven-7") == table
 
     # Table 1 has an open visit: deleting it is refused with a message.
