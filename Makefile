@@ -21,6 +21,8 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  Table Order is running on http://$(HOST):$(PORT)"
+	@echo "    Manager:      http://$(HOST):$(PORT)/manager/"
+	@echo "    Tablet:       http://$(HOST):$(PORT)/table/"
 	@echo "    Django admin: http://$(HOST):$(PORT)/admin/  (manage.py createsuperuser)"
 	@echo "    API docs:     http://$(HOST):$(PORT)/api/docs/"
 	@echo ""
