@@ -1,0 +1,223 @@
+"""The guests' tablet in a real browser (Debian's Chromium) against the app under uvicorn:
+flows 3 and 4. The manager's side is played through the API, as another client would."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from conftest import TABLE_PASSWORD
+from orders.models import IdempotencyKey, Order
+from stores.services import table_set_password
+from stores.tokens import manager_token, table_token
+from testsupport.browser import screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TOKEN_KEY = "tableorder:tablet:token"
+
+
+def set_up(page: Page, password: str = TABLE_PASSWORD) -> None:
+    page.goto("/table/")
+    page.get_by_label("Store code").fill("alpha")
+    page.get_by_label("Table number").fill("1")
+    page.get_by_label("Table password").fill(password)
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#menu")).to_be_visible()
+
+
+def item(page: Page, name: str):
+    return page.locator(".item", has=page.get_by_role("heading", name=name, exact=True))
+
+
+def cart_line(page: Page, name: str):
+    return page.locator(".cart-line", has_text=name)
+
+
+def place_order(page: Page) -> None:
+    page.get_by_role("button", name="Order", exact=True).click()
+    page.get_by_role("button", name="Place order").click()
+
+
+def as_manager(app_server, world, method: str, path: str, body=None):
+    status, data = app_server.request(method, path, body, token=str(manager_token(world.manager)))
+    assert status in (200, 204), data
+    return data
+
+
+def test_a_visit_from_setup_to_the_table_being_completed(page, app_server, world, menu):
+    set_up(page)
+    page.reload()  # from now on it signs itself in
+    expect(page.get_by_role("button", name="Store code")).to_have_count(0)
+    expect(page.locator(".table-badge")).to_have_text("Table 1")
+
+    # Browse: categories in display order; mains first.
+    expect(page.locator(".category")).to_have_text(["Mains", "Drinks"])
+    expect(item(page, "Bibimbap")).to_contain_text("₩9,000")
+    item(page, "Bibimbap").get_by_role("button", name="Add Bibimbap").click()
+    item(page, "Kimchi stew").get_by_role("button", name="Add Kimchi stew").click()
+    page.get_by_role("button", name="Drinks").click()
+    item(page, "Cola").get_by_role("button", name="Add Cola").click()
+    cart_line(page, "Cola").get_by_role("button", name="One more Cola").click()
+    cart_line(page, "Cola").get_by_role("button", name="One more Cola").click()
+    cart_line(page, "Kimchi stew").get_by_role("button", name="Remove Kimchi stew").click()
+    expect(cart_line(page, "Cola").locator(".quantity")).to_have_text("3")
+    expect(page.locator("#cart-total")).to_have_text("₩15,000")
+    screenshot(page, "tablet-menu-1280x800")
+
+    # The cart survives a reload.
+    page.reload()
+    expect(page.locator("#cart-total")).to_have_text("₩15,000")
+
+    place_order(page)
+    expect(page.locator("#placed-number")).to_have_text("1")
+    screenshot(page, "tablet-order-placed")
+    order = Order.objects.get()
+    assert [(line.name, line.quantity) for line in order.items.all()] == [
+        ("Bibimbap", 1),
+        ("Cola", 3),
+    ]
+    assert order.total_amount == 15000
+    expect(page.locator("#placed-number")).to_have_count(0, timeout=8_000)  # back to the menu
+    expect(page.locator("#menu")).to_be_visible()
+    expect(page.locator("#cart-total")).to_have_text("₩0")
+
+    # This visit's orders, and their status as the manager moves it.
+    page.get_by_role("button", name="My orders").click()
+    row = page.locator(f'[data-order-id="{order.id}"]')
+    expect(row).to_contain_text("Received")
+    as_manager(
+        app_server, world, "PATCH", f"/api/v1/admin/orders/{order.id}/", {"status": "preparing"}
+    )
+    expect(row).to_contain_text("Preparing")
+    screenshot(page, "tablet-orders")
+
+    as_manager(app_server, world, "POST", f"/api/v1/admin/tables/{world.table.id}/complete/")
+    expect(page.locator(".order-list > li")).to_have_count(0)
+    expect(page.locator("#orders")).to_contain_text("No orders yet")
+
+
+def test_sold_out_dishes_show_but_cannot_be_ordered(open_page, app_server, world, menu):
+    page = open_page(viewport=(800, 1280))
+    set_up(page)
+    page.get_by_role("button", name="Drinks").click()
+
+    sold_out = item(page, "Makgeolli")
+    expect(sold_out).to_have_class(re.compile(r"\bsold-out\b"))
+    expect(sold_out.get_by_role("button", name="Add Makgeolli")).to_be_disabled()
+    expect(item(page, "Old special")).to_have_count(0)  # deleted: not on the menu at all
+    item(page, "Cola").get_by_role("button", name="Add Cola").click()
+    screenshot(page, "tablet-menu-800x1280")
+
+    # Cola sells out while it sits in the cart: the order is refused, the cart corrected.
+    as_manager(
+        app_server,
+        world,
+        "PATCH",
+        f"/api/v1/admin/menu-items/{menu.cola.id}/",
+        {"is_available": False},
+    )
+    place_order(page)
+
+    expect(page.locator("#toast")).to_contain_text("sold out")
+    expect(page.locator(".cart-line")).to_have_count(0)
+    expect(item(page, "Cola").get_by_role("button", name="Add Cola")).to_be_disabled()
+    assert not Order.objects.exists()
+
+
+def test_a_double_tap_places_one_order(page, app_server, world, menu):
+    set_up(page)
+    item(page, "Bibimbap").get_by_role("button", name="Add Bibimbap").click()
+    page.get_by_role("button", name="Order", exact=True).click()
+
+    page.get_by_role("button", name="Place order").dblclick()
+
+    expect(page.locator("#placed-number")).to_have_text("1")
+    assert Order.objects.count() == 1
+
+
+def test_a_lost_answer_is_retried_with_the_same_key_and_orders_once(page, app_server, world, menu):
+    set_up(page)
+    keys: list[str] = []
+
+    def lose_the_first_answer(route: Route) -> None:
+        keys.append(route.request.headers["idempotency-key"])
+        if len(keys) == 1:
+            route.fetch()  # the server places the order...
+            route.abort("connectionreset")  # ...and the answer never reaches the tablet
+        else:
+            route.continue_()
+
+    page.route(
+        "**/api/v1/orders/",
+        lambda route: (
+            lose_the_first_answer(route) if route.request.method == "POST" else route.continue_()
+        ),
+    )
+    item(page, "Bibimbap").get_by_role("button", name="Add Bibimbap").click()
+    place_order(page)
+
+    expect(page.locator("#placed-number")).to_have_text("1")
+    assert len(keys) == 2
+    assert keys[0] == keys[1]
+    assert Order.objects.count() == 1
+    assert IdempotencyKey.objects.get().key == keys[0]
+
+
+def test_an_expired_token_is_renewed_without_the_guest_noticing(page, app_server, world, menu):
+    set_up(page)
+    expired = table_token(world.table)
+    expired.set_exp(
+        from_time=expired.current_time - timedelta(hours=17), lifetime=timedelta(hours=16)
+    )
+    page.evaluate(f"localStorage.setItem('{TOKEN_KEY}', JSON.stringify('{expired}'))")
+
+    page.reload()
+
+    expect(page.locator("#menu")).to_contain_text("Bibimbap")
+    renewed = page.evaluate(f"JSON.parse(localStorage.getItem('{TOKEN_KEY}'))")
+    assert renewed != str(expired)
+    item(page, "Bibimbap").get_by_role("button", name="Add Bibimbap").click()
+    place_order(page)
+    expect(page.locator("#placed-number")).to_have_text("1")
+
+
+def test_a_changed_password_sends_the_tablet_back_to_setup(page, app_server, world, menu):
+    set_up(page)
+
+    table_set_password(table=world.table, password="new-password-2")
+    page.reload()
+
+    expect(page.get_by_role("alert")).to_contain_text("password was changed")
+    expect(page.get_by_label("Store code")).to_have_value("alpha")
+    page.get_by_label("Table password").fill("new-password-2")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#menu")).to_contain_text("Bibimbap")
+
+
+def test_a_wrong_setup_is_refused(page, app_server, world, menu):
+    page.goto("/table/")
+    page.get_by_label("Store code").fill("alpha")
+    page.get_by_label("Table number").fill("1")
+    page.get_by_label("Table password").fill("not it")
+    page.get_by_role("button", name="Start").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("not right")
+    expect(page.locator("#menu")).to_have_count(0)
+
+
+def test_the_tablet_speaks_korean_to_a_korean_browser(open_page, app_server, world, menu):
+    page = open_page(locale="ko-KR")
+    page.goto("/table/")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    page.get_by_label("매장 코드").fill("alpha")
+    page.get_by_label("테이블 번호").fill("1")
+    page.get_by_label("테이블 비밀번호").fill(TABLE_PASSWORD)
+    page.get_by_role("button", name="시작").click()
+
+    expect(item(page, "Bibimbap")).to_contain_text("9,000원")
+    expect(page.get_by_role("button", name="주문", exact=True)).to_be_disabled()
+    screenshot(page, "tablet-menu-ko")
