@@ -183,7 +183,7 @@ function showMain() {
   renderOrders();
   switchView(state.view);
   startLiveUpdates();
-  setInterval(refreshMenu, MENU_REFRESH_MS);
+  state.menuTimer ??= setInterval(refreshMenu, MENU_REFRESH_MS); // sold-out changes, 304 mostly
 }
 
 function switchView(view) {
