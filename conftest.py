@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from menus.models import Category, MenuItem
@@ -27,6 +28,7 @@ class FastPBKDF2PasswordHasher(PBKDF2PasswordHasher):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
+    cache.clear()  # rate-limit counts start afresh in every test
     # The real hasher costs ~0.5 s a login here; tests check behaviour, not hashing strength.
     settings.PASSWORD_HASHERS = ["conftest.FastPBKDF2PasswordHasher"]
     # Pages render {% static %} without a collectstatic manifest.

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_eventstream",
+    "csp",
     "stores",
     "menus",
     "orders",
@@ -53,8 +54,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",
-    "config.api_errors.ApiErrorMiddleware",
+    # Security headers go on every response, the API's rewritten errors included: outside it.
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.api_errors.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,7 +66,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,6 +116,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if _test_database_name := env.str("TEST_DATABASE_NAME", ""):
     DATABASES["default"]["TEST"] = {"NAME": _test_database_name}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache (rate-limit counts) ----------------------------------------------------------------
+# Per process by default; CACHE_URL=redis://host:6379/1 shares it between processes.
+CACHES = {"default": env.dj_cache_url("CACHE_URL", default="locmem://")}
 
 # --- Users and passwords --------------------------------------------------------------------
 AUTH_USER_MODEL = "stores.User"
@@ -208,6 +215,19 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.CallerRateThrottle"],
+    # Behind a proxy, the client address is the last hop of X-Forwarded-For it appended.
+    "NUM_PROXIES": env.int("NUM_PROXIES", 1 if env.bool("BEHIND_TLS_PROXY", not DEBUG) else 0),
+}
+# Requests per caller ("N/second|minute|hour|day"; "off" for none): generous for a busy
+# floor, tight enough to stop a runaway client. Anonymous calls are the logins, per address.
+API_RATE_LIMITS = {
+    kind: None if rate == "off" else rate
+    for kind, rate in {
+        "table": env.str("API_RATE_LIMIT_TABLE", "120/minute"),
+        "manager": env.str("API_RATE_LIMIT_MANAGER", "600/minute"),
+        "anonymous": env.str("API_RATE_LIMIT_ANONYMOUS", "30/minute"),
+    }.items()
 }
 SIMPLE_JWT = {
     "ALGORITHM": "HS256",
@@ -273,6 +293,32 @@ if _events_redis is not None:
     }
 
 # --- Security -------------------------------------------------------------------------------
+# Content-Security-Policy: our own scripts, styles and connections only (no inline script or
+# style anywhere); images also from data: (photo previews) and from where photos are served.
+_MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    _custom_domain = STORAGES["default"]["OPTIONS"]["custom_domain"]
+    _endpoint = STORAGES["default"]["OPTIONS"]["endpoint_url"]
+    if _custom_domain:
+        _MEDIA_ORIGINS.append(f"https://{_custom_domain}")
+    elif _endpoint:
+        _MEDIA_ORIGINS.append(_endpoint.rstrip("/"))
+    else:
+        _MEDIA_ORIGINS.append("https://*.amazonaws.com")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SESSION_COOKIE_AGE = JWT_ACCESS_HOURS * 3600  # a manager's shift
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
