@@ -67,7 +67,18 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
 
 
 class ContractAutoSchema(AutoSchema):
-    """Adds the error responses every operation can give to what each view declares."""
+    """Adds the error responses every operation can give to what each view declares, and
+    the length limits of nested lists (``many=True, min_length=1``), which drf-spectacular
+    leaves out: without them the schema calls an empty order valid."""
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, serializers.ListSerializer) and schema.get("type") == "array":
+            if field.min_length is not None:
+                schema["minItems"] = field.min_length
+            if field.max_length is not None:
+                schema["maxItems"] = field.max_length
+        return schema
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -78,6 +89,8 @@ class ContractAutoSchema(AutoSchema):
             statuses += [400, 413]
         if "{" in self.path:
             statuses.append(404)
+        elif direction == "response" and self._get_paginator():
+            statuses += [400, 404]  # a bad filter; a page past the last ("Invalid page.")
         for status, response in error_responses(*statuses).items():
             if str(status) not in responses:
                 responses[str(status)] = self._get_response_for_code(response, str(status))

@@ -10,6 +10,7 @@ from django.utils.http import parse_etags
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -121,6 +122,7 @@ class ManagerCategoryViewSet(
     list=extend_schema(
         summary="Menu items in menu order",
         parameters=[OpenApiParameter("category", int, description="Only this category's items")],
+        responses={200: MenuItemSerializer(many=True), **error_responses(400)},
     ),
     create=extend_schema(request=MenuItemWriteSerializer, responses={201: MenuItemSerializer}),
     partial_update=extend_schema(
@@ -136,6 +138,8 @@ class ManagerMenuItemViewSet(
 ):
     serializer_class = MenuItemSerializer
     pagination_class = None
+    # The one place with uploads: JSON, or multipart/form-data with an ``image`` file.
+    parser_classes = [JSONParser, MultiPartParser]
 
     def get_queryset(self):
         category = self.request.query_params.get("category")

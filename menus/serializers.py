@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.serializers import ContractModelSerializer
+from config.serializers import ContractModelSerializer, IdField
 from menus.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX, Category, MenuItem
 
 DISPLAY_ORDER_LIMIT = 1_000_000
@@ -70,7 +70,7 @@ class CategoryWriteSerializer(serializers.Serializer):
 
 
 class MenuItemWriteSerializer(serializers.Serializer):
-    category_id = serializers.IntegerField(min_value=1)
+    category_id = IdField()
     name = _name_field()
     description = serializers.CharField(
         max_length=DESCRIPTION_MAX_LENGTH, allow_blank=True, required=False
@@ -88,6 +88,4 @@ class MenuItemWriteSerializer(serializers.Serializer):
 
 
 class MenuItemOrderSerializer(serializers.Serializer):
-    menu_item_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=1000
-    )
+    menu_item_ids = serializers.ListField(child=IdField(), min_length=1, max_length=1000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.serializers import ContractModelSerializer
+from config.serializers import ContractModelSerializer, IdField
 from orders.models import QUANTITY_MAX, Order, OrderEvent, OrderItem, OrderStatus
 from orders.services import OrderLine
 from stores.models import TABLE_NUMBER_MAX, Table, TableSession
@@ -59,7 +59,7 @@ class ManagerOrderSerializer(OrderSerializer):
 
 
 class OrderLineSerializer(serializers.Serializer):
-    menu_id = serializers.IntegerField(min_value=1)
+    menu_id = IdField()
     quantity = serializers.IntegerField(min_value=1, max_value=QUANTITY_MAX)
 
     def to_internal_value(self, data) -> OrderLine:
