@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from config.serializers import ContractModelSerializer, IdField
@@ -83,29 +83,32 @@ class CurrentSessionSerializer(ContractModelSerializer):
         fields = ["id", "started_at", "order_count", "total_amount"]
 
 
+@extend_schema_serializer(component_name="CurrentSession")
+class OpenVisitSerializer(CurrentSessionSerializer):
+    """A table's open visit (``open_sessions`` from ``orders.selectors.store_tables``)."""
+
+    def get_attribute(self, table: Table) -> TableSession | None:
+        return table.open_sessions[0] if table.open_sessions else None
+
+
+class RecentOrdersSerializer(serializers.ListSerializer):
+    """The newest orders of a table's open visit, none when it has no open visit."""
+
+    def get_attribute(self, table: Table):
+        return table.open_sessions[0].recent_orders if table.open_sessions else []
+
+
 class TableSerializer(ContractModelSerializer):
     """A table as the manager's dashboard card shows it (``orders.selectors.store_tables``)."""
 
-    current_session = serializers.SerializerMethodField()
-    recent_orders = serializers.SerializerMethodField()
+    # Declared once, not built per table in a method field: their fields are then built once
+    # per request rather than once per table (a third of the list's time with 30 tables).
+    current_session = OpenVisitSerializer(allow_null=True, read_only=True)
+    recent_orders = RecentOrdersSerializer(child=OrderSerializer(), read_only=True)
 
     class Meta:
         model = Table
         fields = ["id", "number", "current_session", "recent_orders"]
-
-    @staticmethod
-    def _open_session(table: Table) -> TableSession | None:
-        return table.open_sessions[0] if table.open_sessions else None
-
-    @extend_schema_field(CurrentSessionSerializer(allow_null=True))
-    def get_current_session(self, table: Table) -> dict | None:
-        session = self._open_session(table)
-        return CurrentSessionSerializer(session).data if session else None
-
-    @extend_schema_field(OrderSerializer(many=True))
-    def get_recent_orders(self, table: Table) -> list[dict]:
-        session = self._open_session(table)
-        return OrderSerializer(session.recent_orders, many=True).data if session else []
 
 
 class TableCreateSerializer(serializers.Serializer):

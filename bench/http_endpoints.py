@@ -1,0 +1,276 @@
+"""HTTP endpoints benchmark: the hot paths against the ceiling of a bare view, in one run.
+
+    .venv/bin/python bench/http_endpoints.py [--seconds 10] [--connections 16]
+
+Starts one uvicorn process (the project's settings plus a bare /bench/ceiling/ view, see
+bench/urls.py) on a fresh database: SQLite in a temporary folder, or BENCH_DATABASE_URL's
+PostgreSQL database. The store has 6 categories of 10 items and 30 tables, each with an open
+visit. Then, with wrk (Debian's package) on the other core when taskset is there:
+
+- the ceiling, GET /bench/ceiling/ (constant JSON, same server and middleware);
+- GET /api/v1/menu/ as a table, with and without a matching If-None-Match;
+- GET /api/v1/admin/tables/ as the manager (30 tables with open visits);
+- POST /api/v1/orders/ from the 30 tables in turn, at saturation (bench/post_orders.lua);
+- POST /api/v1/orders/ at a fixed 100 orders/s from an open-loop asyncio client (latency
+  counted from when each order was due, so a slow answer cannot hide the ones behind it).
+
+Rate limits are off for the run. Prints JSON; bench/report.py turns runs into a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+
+CATEGORIES, ITEMS_PER_CATEGORY, TABLES = 6, 10, 30
+
+
+def prepare_database(database_url: str, folder: Path) -> dict:
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        LOG_LEVEL="WARNING",
+        STATIC_FROM_SOURCE="true",
+        API_RATE_LIMIT_TABLE="off",
+        API_RATE_LIMIT_MANAGER="off",
+        API_RATE_LIMIT_ANONYMOUS="off",
+    )
+    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
+    os.environ.setdefault("DEBUG", "false")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from menus.services import category_create, menu_item_create
+    from orders.services import OrderLine, order_place
+    from stores.services import store_create, table_create
+    from stores.tokens import manager_token, table_token
+
+    call_command("migrate", verbosity=0)
+    store, manager = store_create(
+        code=f"bench-{int(time.time())}",
+        name="Bench Bistro",
+        manager_username="manager",
+        manager_password="bench-manager-1",  # noqa: S106 (a throwaway benchmark store)
+        check_password_strength=False,
+    )
+    items = []
+    for c in range(CATEGORIES):
+        category = category_create(store=store, name=f"Category {c + 1}", display_order=c)
+        for i in range(ITEMS_PER_CATEGORY):
+            items.append(
+                menu_item_create(
+                    store=store,
+                    category=category,
+                    name=f"Dish {c + 1}-{i + 1}",
+                    description="Rice, vegetables and a sauce of the house, served hot.",
+                    price=8000 + 500 * i,
+                    display_order=i,
+                )
+            )
+    tables = [table_create(store=store, number=n, password="bench") for n in range(1, TABLES + 1)]  # noqa: S106
+    for table in tables:
+        order_place(table=table, lines=[OrderLine(items[0].id, 2), OrderLine(items[7].id, 1)])
+    tokens_file = folder / "table-tokens.txt"
+    tokens = [str(table_token(table)) for table in tables]
+    tokens_file.write_text("\n".join(tokens) + "\n")
+    return {
+        "manager": str(manager_token(manager)),
+        "table": tokens[0],
+        "tokens_file": str(tokens_file),
+        "order_body": json.dumps({"items": [{"menu_id": items[3].id, "quantity": 1}]}),
+    }
+
+
+def pinned(core: int) -> list[str]:
+    return ["taskset", "-c", str(core)] if shutil.which("taskset") and os.cpu_count() > 1 else []
+
+
+def start_server(port: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)]
+    return subprocess.Popen(  # noqa: S603
+        [*pinned(0), *command, "--no-access-log", "--log-level", "warning"],
+        cwd=PROJECT,
+        env={**os.environ, "SECURE_SSL_REDIRECT": "false"},
+    )
+
+
+def wait_healthy(port: int) -> None:
+    import urllib.request
+
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def wrk(port: int, path: str, args, headers=(), script=None, script_args=()) -> dict:
+    command = [*pinned(1), "wrk", "-t1", f"-c{args.connections}", f"-d{int(args.seconds)}s"]
+    command += ["--latency"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", str(PROJECT / "bench" / script)]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    if script_args:
+        command += ["--", *script_args]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+    text = out.stdout
+    if "unexpected status" in out.stderr or "Non-2xx" in text:
+        raise RuntimeError(f"{path}: errors during the run\n{text}\n{out.stderr[:500]}")
+
+    def latency(percent: str) -> float:
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1]),
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+    }
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection (our server always sends Content-Length)."""
+
+    def __init__(self, reader, writer) -> None:
+        self.reader, self.writer = reader, writer
+
+    async def request(self, raw: bytes) -> int:
+        self.writer.write(raw)
+        await self.writer.drain()
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = int(re.search(rb"(?i)content-length:\s*(\d+)", head)[1])
+        await self.reader.readexactly(length)
+        return status
+
+
+async def fixed_rate(port: int, world: dict, rate: float, seconds: float) -> dict:
+    tokens = Path(world["tokens_file"]).read_text().split()
+    body = world["order_body"].encode()
+    idle: asyncio.Queue[Connection] = asyncio.Queue()
+    for _ in range(32):
+        idle.put_nowait(Connection(*await asyncio.open_connection("127.0.0.1", port)))
+    latencies, failures = [], 0
+
+    async def one(index: int, due: float) -> None:
+        nonlocal failures
+        connection = await idle.get()
+        raw = (
+            f"POST /api/v1/orders/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Authorization: Bearer {tokens[index % len(tokens)]}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode() + body
+        status = await connection.request(raw)
+        latencies.append((time.perf_counter() - due) * 1000)
+        failures += status != 201
+        idle.put_nowait(connection)
+
+    start = time.perf_counter() + 0.2
+    tasks = []
+    for index in range(int(rate * seconds)):
+        due = start + index / rate
+        await asyncio.sleep(max(0, due - time.perf_counter()))
+        tasks.append(asyncio.create_task(one(index, due)))
+    await asyncio.gather(*tasks)
+    ordered = sorted(latencies)
+    return {
+        "rate": rate,
+        "orders": len(latencies),
+        "failures": failures,
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p99_ms": round(ordered[int(0.99 * (len(ordered) - 1))], 2),
+    }
+
+
+def menu_etag(port: int, token: str) -> str:
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/menu/", headers={"Authorization": f"Bearer {token}"}
+    )
+    with urllib.request.urlopen(request) as answer:  # noqa: S310
+        body = json.load(answer)
+        items = sum(len(c["menu_items"]) for c in body["categories"])
+        if items != CATEGORIES * ITEMS_PER_CATEGORY:
+            raise RuntimeError(f"the menu has {items} items")
+        return answer.headers["ETag"]
+
+
+def measure(args, world: dict, port: int) -> dict:
+    wait_healthy(port)
+    table, manager = (
+        f"Authorization: Bearer {world['table']}",
+        f"Authorization: Bearer {world['manager']}",
+    )
+    etag = menu_etag(port, world["table"])
+    results = {"ceiling": wrk(port, "/bench/ceiling/", args)}
+    results["menu"] = wrk(port, "/api/v1/menu/", args, headers=[table])
+    results["menu_etag"] = wrk(
+        port, "/api/v1/menu/", args, headers=[table, f"If-None-Match: {etag}"]
+    )
+    results["tables"] = wrk(port, "/api/v1/admin/tables/", args, headers=[manager])
+    results["orders"] = wrk(
+        port,
+        "/api/v1/orders/",
+        args,
+        script="post_orders.lua",
+        script_args=[world["tokens_file"], world["order_body"]],
+    )
+    results["orders_at_100_per_s"] = asyncio.run(fixed_rate(port, world, 100, args.seconds))
+    ceiling = results["ceiling"]["requests_per_second"]
+    for name in ("menu", "menu_etag", "tables", "orders"):
+        results[name]["ratio_to_ceiling"] = round(results[name]["requests_per_second"] / ceiling, 3)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    with tempfile.TemporaryDirectory() as folder:
+        database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
+        world = prepare_database(database_url, Path(folder))
+        from django.db import connection
+
+        connection.close()
+        port = 9000 + os.getpid() % 1000
+        server = start_server(port)
+        try:
+            result = measure(args, world, port)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    result["database"] = "postgresql" if database_url.startswith("postgres") else "sqlite"
+    result["machine"] = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    result["seconds"] = args.seconds
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
