@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import parse_etags
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -31,6 +33,14 @@ from menus.serializers import (
 from stores.models import Store
 from stores.permissions import IsTable
 
+# Where photos are served from: a change of storage (another bucket or CDN) renames the menu.
+MEDIA_IDENTITY = repr(settings.STORAGES["default"]) + settings.MEDIA_URL
+MENU_CACHE_SECONDS = 3600
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
 
 class TabletMenuView(APIView):
     permission_classes = [IsTable]
@@ -42,20 +52,31 @@ class TabletMenuView(APIView):
         responses={200: MenuSerializer, 304: None},
     )
     def get(self, request: Request) -> HttpResponse:
-        categories = selectors.store_menu(store=request.user.store)
-        body = JSONRenderer().render(
-            MenuSerializer({"categories": categories}, context={"request": request}).data
-        )
-        # The ETag is the body's own digest: any change to what the tablet would see
-        # (a price, a photo, a sold-out flag) changes it, and nothing else does.
-        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        store = request.user.store  # loaded with the table by the authentication
+        # The menu's version names it: every menu change bumps it (menus.services), so a
+        # tablet that has this version gets 304 without a single menu query, and the body of
+        # a version is built once per process. The request's origin is part of the name:
+        # photo URLs in the body are absolute.
+        origin = request.build_absolute_uri("/")
+        version = f"{store.id}-{store.menu_version}-{_digest(origin + MEDIA_IDENTITY)}"
+        etag = f'"menu-{version}"'
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED)
         else:
+            body = cache.get_or_set(
+                f"menu-body:{version}", lambda: self._body(request, store), MENU_CACHE_SECONDS
+            )
             response = HttpResponse(body, content_type="application/json")
         response["ETag"] = etag
         response["Cache-Control"] = "private, no-cache"
         return response
+
+    @staticmethod
+    def _body(request: Request, store: Store) -> bytes:
+        categories = selectors.store_menu(store=store)
+        return JSONRenderer().render(
+            MenuSerializer({"categories": categories}, context={"request": request}).data
+        )
 
 
 def category_of_store(store: Store, category_id: int) -> Category:

@@ -11,6 +11,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import F
 
 from config.errors import CategoryNotEmpty, NotFound
 from menus.images import validated_photo
@@ -37,6 +38,7 @@ def category_create(*, store: Store, name: str, display_order: int = 0) -> Categ
     category = Category(store=store, name=name, display_order=display_order)
     category.full_clean()
     category.save()
+    _menu_changed(store.id)
     return category
 
 
@@ -50,6 +52,7 @@ def category_update(
         category.display_order = display_order
     category.full_clean()
     category.save(update_fields=["name", "display_order"])
+    _menu_changed(category.store_id)
     return category
 
 
@@ -62,6 +65,7 @@ def category_delete(*, category: Category) -> None:
         raise CategoryNotEmpty()
     category.is_deleted = True
     category.save(update_fields=["is_deleted"])
+    _menu_changed(category.store_id)
 
 
 @transaction.atomic
@@ -91,6 +95,7 @@ def menu_item_create(
     item.full_clean(exclude=["image"])
     with _new_photo(item, image):
         item.save()
+    _menu_changed(store.id)
     logger.info("Menu item created", extra={"store_id": store.id, "menu_item_id": item.id})
     return item
 
@@ -125,6 +130,7 @@ def menu_item_update(
         if old_name:
             storage = item.image.storage
             transaction.on_commit(partial(storage.delete, old_name), robust=True)
+    _menu_changed(item.store_id)
     logger.info("Menu item updated", extra={"store_id": item.store_id, "menu_item_id": item.id})
     return item
 
@@ -151,6 +157,7 @@ def menu_item_delete(*, item: MenuItem) -> None:
     """Take an item off the menu. Its row stays: past orders point at it."""
     item.is_deleted = True
     item.save(update_fields=["is_deleted", "updated_at"])
+    _menu_changed(item.store_id)
     logger.info("Menu item deleted", extra={"store_id": item.store_id, "menu_item_id": item.id})
 
 
@@ -167,6 +174,13 @@ def menu_items_reorder(*, category: Category, menu_item_ids: Sequence[int]) -> N
     for position, item in enumerate(named + rest, start=1):
         item.display_order = position
     MenuItem.objects.bulk_update(items, ["display_order"])
+    _menu_changed(category.store_id)
+
+
+def _menu_changed(store_id: int) -> None:
+    """A new menu version for the store, in the change's transaction: tablets' ETags and the
+    cached menu bodies (menus.api) name a version, so they change with it."""
+    Store.objects.filter(pk=store_id).update(menu_version=F("menu_version") + 1)
 
 
 def _check_category(store: Store, category: Category) -> None:

@@ -38,6 +38,8 @@ class Store(models.Model):
         help_text=_("What managers and tablets type at login."),
     )
     name = models.CharField(_("name"), max_length=100)
+    # Bumped by every menu change (menus.services): names the menu in ETags and caches.
+    menu_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from conftest import bearer_client, with_forged_signature
+from menus import services
 from menus.models import Category, MenuItem
 from orders.services import OrderLine, order_place
 from orders.tests.test_tablet_api import assert_error
@@ -86,15 +87,47 @@ class TestTabletMenu:
         assert again.content == b""
         assert again["ETag"] == first["ETag"]
 
-    def test_any_change_the_tablet_would_see_changes_the_etag(self, table_client, menu):
-        etag = table_client.get(MENU)["ETag"]
-        menu.cola.is_available = False
-        menu.cola.save()
+    @pytest.mark.parametrize(
+        "change",
+        [
+            lambda menu: services.menu_item_update(item=menu.cola, is_available=False),
+            lambda menu: services.menu_item_update(item=menu.cola, price=2500),
+            lambda menu: services.menu_item_delete(item=menu.cola),
+            lambda menu: services.menu_item_create(
+                store=menu.mains.store, category=menu.mains, name="Galbi", price=25000
+            ),
+            lambda menu: services.category_update(category=menu.drinks, name="Beverages"),
+            lambda menu: services.category_create(store=menu.mains.store, name="Desserts"),
+            lambda menu: services.menu_items_reorder(
+                category=menu.mains, menu_item_ids=[menu.stew.id, menu.bibimbap.id]
+            ),
+        ],
+        ids=["sold-out", "price", "deleted", "new-item", "renamed", "new-category", "order"],
+    )
+    def test_any_change_the_tablet_would_see_changes_the_etag(self, table_client, menu, change):
+        first = table_client.get(MENU)
 
-        response = table_client.get(MENU, HTTP_IF_NONE_MATCH=etag)
+        change(menu)
+        response = table_client.get(MENU, HTTP_IF_NONE_MATCH=first["ETag"])
 
         assert response.status_code == 200
-        assert response["ETag"] != etag
+        assert response["ETag"] != first["ETag"]
+        assert response.content != first.content
+
+    def test_another_stores_change_leaves_the_etag_alone(self, table_client, world, menu):
+        etag = table_client.get(MENU)["ETag"]
+
+        services.menu_item_update(item=menu.their_noodles, price=1)
+
+        assert table_client.get(MENU, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    def test_a_matching_etag_costs_no_menu_query(
+        self, table_client, menu, django_assert_num_queries
+    ):
+        etag = table_client.get(MENU)["ETag"]
+
+        with django_assert_num_queries(1):  # the token's table, with its store
+            assert table_client.get(MENU, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
     def test_each_store_sees_only_its_menu(self, world, menu):
         their_manager = bearer_client(manager_token(world.other_manager))
