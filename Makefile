@@ -45,9 +45,11 @@ check-deploy: $(INSTALLED)
 	DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=tableorder.example.com $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-## Benchmarks (never part of make test); figures and how to read them: docs/performance.md
+## Benchmarks (never part of make test): SQLite, and PostgreSQL when BENCH_DATABASE_URL is set
+## (a database of its own: it is dropped and created); figures: docs/performance.md
 bench: $(INSTALLED)
-	$(BIN)/python bench/live_events.py
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run_all.py
 
 ## Re-pin requirements*.txt from requirements*.in
 lock: $(INSTALLED)

@@ -101,10 +101,13 @@ def pinned(core: int) -> list[str]:
     return ["taskset", "-c", str(core)] if shutil.which("taskset") and os.cpu_count() > 1 else []
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, workers: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)]
+    # One process: pinned to the first core, the load generator to the second. Several:
+    # they share both cores with the load generator.
+    pin = pinned(0) if workers == 1 else []
     return subprocess.Popen(  # noqa: S603
-        [*pinned(0), *command, "--no-access-log", "--log-level", "warning"],
+        [*pin, *command, "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
         cwd=PROJECT,
         env={**os.environ, "SECURE_SSL_REDIRECT": "false"},
     )
@@ -124,7 +127,13 @@ def wait_healthy(port: int) -> None:
 
 
 def wrk(port: int, path: str, args, headers=(), script=None, script_args=()) -> dict:
-    command = [*pinned(1), "wrk", "-t1", f"-c{args.connections}", f"-d{int(args.seconds)}s"]
+    command = [
+        *(pinned(1) if args.workers == 1 else []),
+        "wrk",
+        "-t1",
+        f"-c{args.connections}",
+        f"-d{int(args.seconds)}s",
+    ]
     command += ["--latency"]
     for header in headers:
         command += ["-H", header]
@@ -248,6 +257,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 1)))
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -258,7 +268,7 @@ def main() -> None:
 
         connection.close()
         port = 9000 + os.getpid() % 1000
-        server = start_server(port)
+        server = start_server(port, args.workers)
         try:
             result = measure(args, world, port)
         finally:
@@ -269,6 +279,7 @@ def main() -> None:
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     result["seconds"] = args.seconds
+    result["workers"] = args.workers
     print(json.dumps(result, indent=2))
 
 
