@@ -118,6 +118,19 @@ class TestPlaceOrder:
         assert response.json()["total_amount"] == 50 * 99 * 2000
 
 
+    @pytest.mark.parametrize("lines", [1, 20])
+    def test_costs_the_same_queries_for_1_or_20_lines(
+        self, table_client, world, menu, django_assert_num_queries, lines
+    ):
+        """Token check, table lock, menu, visit, number counter, order, items, change record,
+        the answer's read-back; the stored live event is written after commit (not here)."""
+        table_client.post(ORDERS, {"items": [{"menu_id": menu.cola.id, "quantity": 1}]})
+        items = [{"menu_id": menu.bibimbap.id, "quantity": 1}] * lines
+
+        with django_assert_num_queries(13):
+            assert table_client.post(ORDERS, {"items": items}).status_code == 201
+
+
 class TestIdempotencyKey:
     def test_a_retry_returns_the_same_order(self, table_client, menu):
         body = order_body((menu.cola, 1))
