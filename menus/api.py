@@ -12,7 +12,7 @@ from django.utils.http import parse_etags
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from config.api_views import ManagerViewSet
 from config.openapi import error_responses
+from config.parsers import StrictJSONParser
 from menus import selectors, services
 from menus.models import Category
 from menus.serializers import (
@@ -160,7 +161,7 @@ class ManagerMenuItemViewSet(
     serializer_class = MenuItemSerializer
     pagination_class = None
     # The one place with uploads: JSON, or multipart/form-data with an ``image`` file.
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [StrictJSONParser, MultiPartParser]
 
     def get_queryset(self):
         category = self.request.query_params.get("category")
