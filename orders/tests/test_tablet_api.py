@@ -117,7 +117,6 @@ class TestPlaceOrder:
         assert response.status_code == 201
         assert response.json()["total_amount"] == 50 * 99 * 2000
 
-
     @pytest.mark.parametrize("lines", [1, 20])
     def test_costs_the_same_queries_for_1_or_20_lines(
         self, table_client, world, menu, django_assert_num_queries, lines
