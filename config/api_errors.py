@@ -14,9 +14,11 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponseBase, JsonResponse
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
+from psycopg_pool import PoolTimeout
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -124,6 +126,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     return None
 
 
+# Connection failures, not query errors: an IntegrityError or a bad query stays a 500.
+DatabaseUnavailable = (OperationalError, InterfaceError, PoolTimeout)
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
 def internal_error_response(request: HttpRequest) -> JsonResponse:
     request_id = getattr(request, "id", None)
     body = error_body(_("Internal server error."), "INTERNAL_ERROR", request_id=request_id)
@@ -139,6 +146,20 @@ class ApiErrorMiddleware(MiddlewareMixin):
             return None
         if isinstance(exception, Http404):
             return JsonResponse(error_body(_("Not found."), "NOT_FOUND"), status=404)
+        if isinstance(exception, DatabaseUnavailable):
+            # The database is restarting or out of reach: the request did not happen; the
+            # client may retry (tablets do, with the same Idempotency-Key).
+            logger.warning(
+                "Database unavailable on %s %s: %s", request.method, request.path, exception
+            )
+            response = JsonResponse(
+                error_body(
+                    _("The service is briefly unavailable. Try again."), "SERVICE_UNAVAILABLE"
+                ),
+                status=503,
+            )
+            response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+            return response
         logger.error("Unhandled error on %s %s", request.method, request.path, exc_info=exception)
         response = internal_error_response(request)
         response._has_been_logged = True  # with its traceback, just above

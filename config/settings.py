@@ -95,6 +95,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's own psycopg pool; persistent connections must stay off with it (and under ASGI).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django then has the pool check each connection as it leaves the pool: after a database
+    # restart, stale connections are replaced instead of failing the next requests.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", 2),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", 10),

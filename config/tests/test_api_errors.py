@@ -103,3 +103,12 @@ class TestValidation:
         assert flatten_validation_errors(["Bad."]) == {"non_field_errors": ["Bad."]}
         assert flatten_validation_errors({"a": {"b": ["Bad."]}}) == {"a.b": ["Bad."]}
         assert flatten_validation_errors({"items": ["Too many."]}) == {"items": ["Too many."]}
+
+
+def test_a_database_out_of_reach_is_503_with_retry_after(client):
+    response = client.get("/api/v1/test/database-down/")
+
+    body = assert_contract_error(response, 503, "SERVICE_UNAVAILABLE")
+    assert response["Retry-After"] == "5"
+    assert "5432" not in response.content.decode()
+    assert "request_id" not in body

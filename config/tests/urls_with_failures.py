@@ -1,5 +1,6 @@
 """The real URLs plus views that fail on purpose, for the error-contract tests."""
 
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.urls import path
 from rest_framework import serializers
@@ -34,8 +35,13 @@ def crashing_plain_view(request):
     raise ZeroDivisionError("plain Django view crashed")
 
 
+def database_down_view(request):
+    raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: refused")
+
+
 urlpatterns = [
     path("api/v1/test/crash/", CrashingApiView.as_view()),
     path("api/v1/test/plain-crash/", crashing_plain_view),
+    path("api/v1/test/database-down/", database_down_view),
     *real_urlpatterns,
 ]
