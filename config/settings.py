@@ -280,7 +280,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Live events (Server-Sent Events at /api/v1/events/) ----------------------------------
-EVENTSTREAM_STORAGE_CLASS = "orders.event_stream.ConnectionReleasingStorage"
+EVENTSTREAM_STORAGE_CLASS = "orders.event_storage.TransactionalEventStorage"
 EVENTSTREAM_CHANNELMANAGER_CLASS = "orders.event_stream.CallerChannelManager"
 # With several server processes, events must reach the clients of every one of them: set
 # EVENTS_REDIS_URL (redis://host:6379/0) and each process relays them through Redis.

@@ -9,14 +9,13 @@ from who the caller is; the channel manager checks them again for every read.
 from __future__ import annotations
 
 from asgiref.sync import sync_to_async
-from django.db import connection
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django_eventstream.channelmanager import DefaultChannelManager
-from django_eventstream.storage import DjangoModelStorage
 from django_eventstream.views import events as eventstream_view
 from rest_framework import exceptions as drf
 
 from config.api_errors import error_body
+from orders.event_storage import release_connection
 from orders.live_events import store_channel, table_channel
 from stores.authentication import TableCaller, caller_for_token, decode_bearer
 from stores.models import User
@@ -40,29 +39,6 @@ class CallerChannelManager(DefaultChannelManager):
 
     def can_read_channel(self, user, channel) -> bool:
         return user is not None and channel in channels_for(user)
-
-
-class ConnectionReleasingStorage(DjangoModelStorage):
-    """Stored events (for ``Last-Event-ID`` replay), without pinning a database connection
-    to each open stream: after every read outside a transaction the connection goes back
-    (to the pool, on PostgreSQL), so hundreds of idle streams share one."""
-
-    def get_events(self, channel, last_id, limit=100):
-        try:
-            return super().get_events(channel, last_id, limit=limit)
-        finally:
-            _release_connection()
-
-    def get_current_id(self, channel):
-        try:
-            return super().get_current_id(channel)
-        finally:
-            _release_connection()
-
-
-def _release_connection() -> None:
-    if not connection.in_atomic_block:
-        connection.close()
 
 
 def _stream_caller(request: HttpRequest) -> TableCaller | User:
@@ -102,5 +78,5 @@ async def events(request: HttpRequest) -> HttpResponseBase:
     except (drf.NotAuthenticated, drf.AuthenticationFailed) as error:
         return _refusal(error)
     finally:
-        await sync_to_async(_release_connection)()
+        await sync_to_async(release_connection)()
     return await sync_to_async(eventstream_view)(request)

@@ -1,18 +1,27 @@
 """Live events for dashboards and tablets: what is sent, to which channels, and when.
 
 A manager listens on their store's channel; a tablet on its table's channel. Services call the
-``publish_*`` functions inside their transaction; the event goes out only once it commits (a
-rolled-back change sends nothing) and is stored first, so a client that reconnects with
-``Last-Event-ID`` gets what it missed.
+``publish_*`` functions inside their transaction: the event is stored in that transaction
+(``orders.event_storage``), so it exists exactly when the change does, and goes out to the
+connected streams once it commits (a rolled-back change sends nothing). A client that
+reconnects with ``Last-Event-ID`` gets what it missed from the stored events.
+
+With several processes the delivery goes through Redis (``EVENTS_REDIS_URL``), in the
+message django-eventstream's own listener reads; with one, straight to this process's streams.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from functools import partial
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django_eventstream import send_event
+from django_eventstream import eventstream
+from django_eventstream.event import Event
+from django_eventstream.utils import get_storage
+from django_eventstream.views import get_listener_manager
 
 from orders.models import Order
 from stores.models import Table, TableSession
@@ -35,30 +44,24 @@ def table_channel(table_id: int) -> str:
 
 def publish_new_order(order: Order) -> None:
     """``new_order`` to the store."""
-    _after_commit(_send_order, NEW_ORDER, order.id, to_table=False)
+    _send_order(NEW_ORDER, order.id, to_table=False)
 
 
 def publish_order_updated(order: Order) -> None:
     """``order_updated`` to the store and the order's table."""
-    _after_commit(_send_order, ORDER_UPDATED, order.id, to_table=True)
+    _send_order(ORDER_UPDATED, order.id, to_table=True)
 
 
 def publish_order_deleted(order: Order, table: Table) -> None:
     """``order_deleted`` to the store and the order's table (built now: the row is going)."""
     data = {"id": order.id, "number": order.number, "table": _table_ref(table)}
-    _after_commit(_send, ORDER_DELETED, data, store_id=order.store_id, table_id=table.id)
+    _send(ORDER_DELETED, data, store_id=order.store_id, table_id=table.id)
 
 
 def publish_table_reset(session: TableSession) -> None:
     """``table_reset`` to the store and the table: the visit is over, the card goes to zero."""
     data = {"table": _table_ref(session.table), "session_id": session.id}
-    _after_commit(_send, TABLE_RESET, data, store_id=session.store_id, table_id=session.table_id)
-
-
-def _after_commit(function, *args, **kwargs) -> None:
-    # robust: a failure to publish is logged, never turned into an error for a change that
-    # has already committed (the client catches up by reloading on reconnect).
-    transaction.on_commit(partial(function, *args, **kwargs), robust=True)
+    _send(TABLE_RESET, data, store_id=session.store_id, table_id=session.table_id)
 
 
 def _send_order(event_type: str, order_id: int, *, to_table: bool) -> None:
@@ -66,19 +69,38 @@ def _send_order(event_type: str, order_id: int, *, to_table: bool) -> None:
     from orders.selectors import orders_for_display
     from orders.serializers import OrderSerializer
 
-    order = orders_for_display().filter(pk=order_id).first()
-    if order is None:  # deleted in the meantime: its order_deleted event follows
-        return
+    order = orders_for_display().get(pk=order_id)
     table_id = order.session.table_id if to_table else None
-    data = OrderSerializer(order).data
-    _send(event_type, data, store_id=order.store_id, table_id=table_id)
+    _send(event_type, OrderSerializer(order).data, store_id=order.store_id, table_id=table_id)
 
 
 def _send(event_type: str, data: dict, *, store_id: int, table_id: int | None) -> None:
-    send_event(store_channel(store_id), event_type, data)
+    channels = [store_channel(store_id)]
     if table_id is not None:
-        send_event(table_channel(table_id), event_type, data)
-    logger.debug("Live event sent", extra={"event_type": event_type, "store_id": store_id})
+        channels.append(table_channel(table_id))
+    encoded = json.dumps(data, cls=DjangoJSONEncoder)
+    storage = get_storage()
+    events = [storage.append_event(channel, event_type, encoded) for channel in channels]
+    # robust: a failure to deliver is logged, never turned into an error for a change that
+    # has committed; its event is stored, and clients get it when they reconnect.
+    transaction.on_commit(partial(_deliver, events), robust=True)
+
+
+def _deliver(events: list[Event]) -> None:
+    """Hand stored events to the open streams: this process's, or every process's through
+    Redis (what ``django_eventstream.send_event`` does after storing)."""
+    for event in events:
+        if eventstream.redis_client is not None:
+            message = {
+                "channel": event.channel,
+                "event_type": event.type,
+                "data": event.data,
+                "pub_id": str(event.id),
+            }
+            eventstream.redis_client.publish("events_channel", json.dumps(message))
+        else:
+            get_listener_manager().add_to_queues(event.channel, event)
+        logger.debug("Live event sent", extra={"event_type": event.type, "channel": event.channel})
 
 
 def _table_ref(table: Table) -> dict:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from orders import live_events
 from orders.live_events import store_channel, table_channel
+from orders.services import OrderLine, order_place
 from stores.tokens import manager_token, table_token
 from testsupport.live_server import AsgiServer, SseClient, free_port
 
@@ -163,6 +165,26 @@ class TestReliability:
         event = dashboard.next()
         assert event.json()["id"] == order["id"]
         assert event.id == f"{store_channel(world.store.id)}:1"  # nothing was stored before
+
+    def test_an_order_whose_delivery_was_lost_is_replayed(
+        self, server, clients, world, menu, monkeypatch
+    ):
+        """The event is stored with the order, not after it: placed by a process that dies
+        right after the commit (no after-commit work runs), it still reaches a reconnecting
+        dashboard."""
+        dashboard = clients(server, manager_token(world.manager))
+        place(server, world.table, menu.cola)
+        seen = dashboard.next()
+
+        monkeypatch.setattr(live_events.transaction, "on_commit", lambda *args, **kwargs: None)
+        undelivered = order_place(
+            table=world.table, lines=[OrderLine(menu_id=menu.stew.id, quantity=1)]
+        )
+
+        assert dashboard.next(timeout=1) is None
+        again = clients(server, manager_token(world.manager), **{"Last-Event-ID": seen.id})
+        replayed = again.next()
+        assert (replayed.type, replayed.json()["id"]) == ("new_order", undelivered.id)
 
     @pytest.mark.slow
     def test_a_keep_alive_comes_within_30_seconds(self, server, clients, world):

@@ -122,11 +122,12 @@ class TestPlaceOrder:
         self, table_client, world, menu, django_assert_num_queries, lines
     ):
         """Token check, table lock, menu, visit, number counter, order, items, change record,
-        the answer's read-back; the stored live event is written after commit (not here)."""
+        the live event (read-back, counter, row) in the same transaction, the answer's
+        read-back."""
         table_client.post(ORDERS, {"items": [{"menu_id": menu.cola.id, "quantity": 1}]})
         items = [{"menu_id": menu.bibimbap.id, "quantity": 1}] * lines
 
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(18):
             assert table_client.post(ORDERS, {"items": items}).status_code == 201
 
 
