@@ -93,6 +93,8 @@ DATABASES = {
     "default": env.dj_db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, refusing at once for a second after failing to connect (see there).
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
     # Django's own psycopg pool; persistent connections must stay off with it (and under ASGI).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Django then has the pool check each connection as it leaves the pool: after a database
