@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format check-deploy bench lock clean
+.PHONY: run test lint format check-deploy bench soak lock clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ check-deploy: $(INSTALLED)
 bench: $(INSTALLED)
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run_all.py
+
+## Load and faults for a few minutes on servers of its own (PostgreSQL, Redis, two uvicorn):
+## kill -9 a server, restart PostgreSQL, then check nothing was lost; figures: docs/reliability.md
+soak: $(INSTALLED)
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 ## Re-pin requirements*.txt from requirements*.in
 lock: $(INSTALLED)

@@ -33,67 +33,29 @@ import tempfile
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.world import PROJECT, build_store, setup_django
 
 CATEGORIES, ITEMS_PER_CATEGORY, TABLES = 6, 10, 30
 
 
 def prepare_database(database_url: str, folder: Path) -> dict:
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        LOG_LEVEL="WARNING",
-        STATIC_FROM_SOURCE="true",
-        API_RATE_LIMIT_TABLE="off",
-        API_RATE_LIMIT_MANAGER="off",
-        API_RATE_LIMIT_ANONYMOUS="off",
-    )
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-    os.environ.setdefault("DEBUG", "false")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from menus.services import category_create, menu_item_create
+    setup_django(database_url, "bench.settings")
     from orders.services import OrderLine, order_place
-    from stores.services import store_create, table_create
-    from stores.tokens import manager_token, table_token
+    from stores.models import Table
 
-    call_command("migrate", verbosity=0)
-    store, manager = store_create(
-        code=f"bench-{int(time.time())}",
-        name="Bench Bistro",
-        manager_username="manager",
-        manager_password="bench-manager-1",  # noqa: S106 (a throwaway benchmark store)
-        check_password_strength=False,
-    )
-    items = []
-    for c in range(CATEGORIES):
-        category = category_create(store=store, name=f"Category {c + 1}", display_order=c)
-        for i in range(ITEMS_PER_CATEGORY):
-            items.append(
-                menu_item_create(
-                    store=store,
-                    category=category,
-                    name=f"Dish {c + 1}-{i + 1}",
-                    description="Rice, vegetables and a sauce of the house, served hot.",
-                    price=8000 + 500 * i,
-                    display_order=i,
-                )
-            )
-    tables = [table_create(store=store, number=n, password="bench") for n in range(1, TABLES + 1)]  # noqa: S106
-    for table in tables:
-        order_place(table=table, lines=[OrderLine(items[0].id, 2), OrderLine(items[7].id, 1)])
+    world = build_store(tables=TABLES, categories=CATEGORIES, items_per_category=ITEMS_PER_CATEGORY)
+    first, eighth = world.menu_ids[0], world.menu_ids[7]
+    for table in Table.objects.filter(id__in=world.table_ids):
+        order_place(table=table, lines=[OrderLine(first, 2), OrderLine(eighth, 1)])
     tokens_file = folder / "table-tokens.txt"
-    tokens = [str(table_token(table)) for table in tables]
-    tokens_file.write_text("\n".join(tokens) + "\n")
+    tokens_file.write_text("\n".join(world.table_tokens) + "\n")
     return {
-        "manager": str(manager_token(manager)),
-        "table": tokens[0],
+        "manager": world.manager_token,
+        "table": world.table_tokens[0],
         "tokens_file": str(tokens_file),
-        "order_body": json.dumps({"items": [{"menu_id": items[3].id, "quantity": 1}]}),
+        "order_body": json.dumps({"items": [{"menu_id": world.menu_ids[3], "quantity": 1}]}),
     }
 
 

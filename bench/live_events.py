@@ -28,41 +28,19 @@ import tempfile
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.world import PROJECT, build_store, setup_django
 
 
 def prepare_database(database_url: str) -> dict:
-    """Migrate and create a store with 10 tables and a menu; return tokens and ids."""
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-    os.environ.setdefault("DEBUG", "false")
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from menus.services import category_create, menu_item_create
-    from stores.services import store_create, table_create
-    from stores.tokens import manager_token, table_token
-
-    call_command("migrate", verbosity=0)
-    store, manager = store_create(
-        code=f"bench-{int(time.time())}",
-        name="Bench",
-        manager_username="manager",
-        manager_password="bench-manager-1",  # noqa: S106 (a throwaway benchmark store)
-        check_password_strength=False,
-    )
-    tables = [table_create(store=store, number=n, password="bench") for n in range(1, 11)]  # noqa: S106
-    category = category_create(store=store, name="Mains")
-    item = menu_item_create(store=store, category=category, name="Bibimbap", price=9000)
+    """A store with 10 tables and a one-item menu; its tokens and the item's id."""
+    setup_django(database_url)
+    world = build_store(tables=10)
     return {
-        "manager": str(manager_token(manager)),
-        "tables": [str(table_token(table)) for table in tables],
-        "menu_id": item.id,
+        "manager": world.manager_token,
+        "tables": world.table_tokens,
+        "menu_id": world.menu_ids[0],
     }
 
 

@@ -10,6 +10,7 @@ import queue
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -64,11 +65,18 @@ class AsgiServer:
             **env,
         }
         self._environment = environment
+        # stderr to a file, not a pipe nobody reads: a full pipe would block the server.
+        self.log_path = Path(tempfile.mkstemp(prefix="uvicorn-", suffix=".log")[1])
         self.start()
 
     def start(self) -> None:
         """Start the server process (again, on the same port, after ``stop()``)."""
-        self.process = subprocess.Popen(  # noqa: S603 (our own server)
+        with self.log_path.open("ab") as log:
+            self.process = self._spawn(log)
+        self._wait_until_healthy()
+
+    def _spawn(self, log) -> subprocess.Popen:
+        return subprocess.Popen(  # noqa: S603 (our own server)
             [
                 sys.executable,
                 "-m",
@@ -83,15 +91,18 @@ class AsgiServer:
             cwd=PROJECT,
             env=self._environment,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
         )
-        self._wait_until_healthy()
+
+    def log_text(self) -> str:
+        """What the server wrote to stderr, over all its starts."""
+        return self.log_path.read_text(errors="replace")
 
     def _wait_until_healthy(self, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.process.stderr.read().decode()}")
+                raise RuntimeError(f"server exited: {self.log_text()[-4000:]}")
             try:
                 if self.request("GET", "/healthz")[0] == 200:
                     return
@@ -112,6 +123,11 @@ class AsgiServer:
             return response.status, json.loads(content) if content else None
         finally:
             conn.close()
+
+    def kill(self) -> None:
+        """``kill -9``: no shutdown, requests in flight cut off."""
+        self.process.kill()
+        self.process.wait()
 
     def stop(self) -> None:
         self.process.terminate()

@@ -3,8 +3,6 @@ and events crossing server processes through Redis."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -14,7 +12,8 @@ from orders import live_events
 from orders.live_events import store_channel, table_channel
 from orders.services import OrderLine, order_place
 from stores.tokens import manager_token, table_token
-from testsupport.live_server import AsgiServer, SseClient, free_port
+from testsupport.live_server import AsgiServer, SseClient
+from testsupport.local_services import RedisServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -215,17 +214,9 @@ def test_idle_streams_do_not_hold_a_thread_each(server, clients, world):
 
 @pytest.fixture
 def redis_url():
-    if shutil.which("redis-server") is None:
-        pytest.fail("redis-server is not installed (.ci/run installs it)")
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603
-        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],  # noqa: S607
-        stdout=subprocess.DEVNULL,
-    )
-    time.sleep(0.3)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
+    redis = RedisServer()
+    yield redis.url
+    redis.stop()
 
 
 def test_an_event_reaches_a_dashboard_on_another_process(world, menu, clients, redis_url):
