@@ -297,15 +297,25 @@ class TestRefusals:
         assert "This table has no open visit." in response.content.decode()
 
     def test_names_are_shown_as_text_never_as_markup(self, world, menu):
-        menu.stew.name = '<script>alert("x")</script>'
+        hostile, escaped = '<script>alert("x")</script>', "&lt;script&gt;alert(&quot;x&quot;)"
+        menu.stew.name = hostile
+        menu.stew.description = hostile + " description"
         menu.stew.save()
+        menu.mains.name = hostile + " category"
+        menu.mains.save()
         order_place(table=world.table, lines=[OrderLine(menu.stew.id, 1)])
         client = signed_in(world.manager)
 
-        for url in ("/manager/", f"/manager/tables/{world.table.id}/", "/manager/menu/"):
+        pages = {
+            "/manager/": 1,  # the dish in the card's newest orders
+            f"/manager/tables/{world.table.id}/": 1,
+            "/manager/menu/": 3,  # category, dish, description
+            f"/manager/menu/items/{menu.stew.id}/": 3,  # the form's fields and category choice
+        }
+        for url, times in pages.items():
             body = client.get(url).content.decode()
-            assert '<script>alert("x")</script>' not in body
-            assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+            assert hostile not in body, url
+            assert body.count(escaped) >= times, url
 
 
 class TestQueryCounts:

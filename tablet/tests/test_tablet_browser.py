@@ -221,3 +221,25 @@ def test_the_tablet_speaks_korean_to_a_korean_browser(open_page, app_server, wor
     expect(item(page, "Bibimbap")).to_contain_text("9,000원")
     expect(page.get_by_role("button", name="주문", exact=True)).to_be_disabled()
     screenshot(page, "tablet-menu-ko")
+
+
+def test_names_are_shown_as_text_never_as_markup(page, app_server, world, menu):
+    """What a manager typed reaches guests as text: no element, no script comes of it."""
+    dish = '<img src="x" onerror="window.pwned = 1">Stew'
+    menu.stew.name = dish
+    menu.stew.description = "<b>hot</b><script>window.pwned = 2</script>"
+    menu.stew.save()
+    menu.mains.name = "<i>Mains</i>"
+    menu.mains.save()
+
+    set_up(page)
+    expect(page.locator(".category").first).to_have_text("<i>Mains</i>")
+    expect(item(page, dish)).to_contain_text("<b>hot</b><script>window.pwned = 2</script>")
+    item(page, dish).get_by_role("button", name=f"Add {dish}").click()
+    expect(cart_line(page, dish)).to_be_visible()
+    place_order(page)
+    expect(page.locator("#placed-number")).to_have_text("1")
+    expect(page.locator("#orders")).to_contain_text(dish)
+
+    assert page.locator("img[src='x'], #menu b, #menu i, #menu script").count() == 0
+    assert page.evaluate("window.pwned") is None
