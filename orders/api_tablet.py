@@ -63,5 +63,4 @@ class TabletOrderViewSet(
             lines=body.validated_data["items"],
             idempotency_key=idempotency_key_from(request),
         )
-        order = selectors.orders_for_display().get(pk=order.pk)
         return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)

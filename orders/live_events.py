@@ -43,13 +43,15 @@ def table_channel(table_id: int) -> str:
 
 
 def publish_new_order(order: Order) -> None:
-    """``new_order`` to the store."""
-    _send_order(NEW_ORDER, order.id, to_table=False)
+    """``new_order`` to the store; ``order`` as ``orders_for_display()`` loads it."""
+    _send_order(NEW_ORDER, order, to_table=False)
 
 
 def publish_order_updated(order: Order) -> None:
     """``order_updated`` to the store and the order's table."""
-    _send_order(ORDER_UPDATED, order.id, to_table=True)
+    from orders.selectors import orders_for_display
+
+    _send_order(ORDER_UPDATED, orders_for_display().get(pk=order.id), to_table=True)
 
 
 def publish_order_deleted(order: Order, table: Table) -> None:
@@ -64,12 +66,10 @@ def publish_table_reset(session: TableSession) -> None:
     _send(TABLE_RESET, data, store_id=session.store_id, table_id=session.table_id)
 
 
-def _send_order(event_type: str, order_id: int, *, to_table: bool) -> None:
+def _send_order(event_type: str, order: Order, *, to_table: bool) -> None:
     # Imported here: the serializers import the services, which import this module.
-    from orders.selectors import orders_for_display
     from orders.serializers import OrderSerializer
 
-    order = orders_for_display().get(pk=order_id)
     table_id = order.session.table_id if to_table else None
     _send(event_type, OrderSerializer(order).data, store_id=order.store_id, table_id=table_id)
 

@@ -40,6 +40,7 @@ from orders.models import (
     OrderNumberCounter,
     OrderStatus,
 )
+from orders.selectors import orders_for_display
 from stores.actors import Actor, actor_label
 from stores.models import Table, TableSession
 
@@ -72,14 +73,15 @@ def order_place(
     (``MenuUnavailable``); an id that is not on this store's menu is a ``ValidationError``.
     With ``idempotency_key``, a repeat of the same request from the same table within 24 h
     returns the order the first one placed and creates nothing (``IdempotencyKeyReused`` if
-    the items differ).
+    the items differ). The order comes loaded for display (``orders_for_display``): the
+    live event and the caller's answer show it without reading it again.
     """
     table = _lock_table(table)
     fingerprint = _fingerprint(lines)
     if idempotency_key:
         earlier = _order_for_idempotency_key(table, idempotency_key, fingerprint)
         if earlier is not None:
-            return earlier
+            return orders_for_display().get(pk=earlier.pk)
 
     priced = _priced_lines(store_id=table.store_id, lines=lines)
     session = _open_session(table)
@@ -97,6 +99,7 @@ def order_place(
             table=table, key=idempotency_key, fingerprint=fingerprint, order=order
         )
     _record(order, OrderEventKind.PLACED, actor=table, to_status=order.status)
+    order = orders_for_display().get(pk=order.pk)
     live_events.publish_new_order(order)
     logger.info(
         "Order placed",

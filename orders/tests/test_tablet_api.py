@@ -127,7 +127,7 @@ class TestPlaceOrder:
         table_client.post(ORDERS, {"items": [{"menu_id": menu.cola.id, "quantity": 1}]})
         items = [{"menu_id": menu.bibimbap.id, "quantity": 1}] * lines
 
-        with django_assert_num_queries(18):
+        with django_assert_num_queries(16):
             assert table_client.post(ORDERS, {"items": items}).status_code == 201
 
 
