@@ -1,11 +1,13 @@
 """HTTP endpoints benchmark: the hot paths against the ceiling of a bare view, in one run.
 
     .venv/bin/python bench/http_endpoints.py [--seconds 10] [--connections 16]
+        [--server uvicorn|gunicorn] [--workers 1]
 
-Starts one uvicorn process (the project's settings plus a bare /bench/ceiling/ view, see
-bench/urls.py) on a fresh database: SQLite in a temporary folder, or BENCH_DATABASE_URL's
-PostgreSQL database. The store has 6 categories of 10 items and 30 tables, each with an open
-visit. Then, with wrk (Debian's package) on the other core when taskset is there:
+Starts one server process, uvicorn (ASGI) or gunicorn (WSGI, 4 threads), with the project's
+settings plus a bare /bench/ceiling/ view (see bench/urls.py) on a fresh database: SQLite
+in a temporary folder, or BENCH_DATABASE_URL's PostgreSQL database. The store has 6
+categories of 10 items and 30 tables, each with an open visit. Then, with wrk (Debian's
+package) on the other core when taskset is there:
 
 - the ceiling, GET /bench/ceiling/ (constant JSON, same server and middleware);
 - GET /api/v1/menu/ as a table, with and without a matching If-None-Match;
@@ -14,7 +16,7 @@ visit. Then, with wrk (Debian's package) on the other core when taskset is there
 - POST /api/v1/orders/ at a fixed 100 orders/s from an open-loop asyncio client (latency
   counted from when each order was due, so a slow answer cannot hide the ones behind it).
 
-Rate limits are off for the run. Prints JSON; bench/report.py turns runs into a table.
+Rate limits are off for the run. Prints JSON; bench/run_all.py (`make bench`) makes the table.
 """
 
 from __future__ import annotations
@@ -63,13 +65,20 @@ def pinned(core: int) -> list[str]:
     return ["taskset", "-c", str(core)] if shutil.which("taskset") and os.cpu_count() > 1 else []
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)]
+def start_server(port: int, workers: int, server: str) -> subprocess.Popen:
+    """uvicorn (ASGI, the event streams' server), or gunicorn (WSGI, 4 threads a process):
+    the layout that serves everything but the streams (docs/performance.md)."""
+    if server == "gunicorn":
+        command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
+        command += ["--threads", "4", "--log-level", "warning", "config.wsgi:application"]
+    else:
+        command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)]
+        command += ["--no-access-log", "--log-level", "warning"]
     # One process: pinned to the first core, the load generator to the second. Several:
     # they share both cores with the load generator.
     pin = pinned(0) if workers == 1 else []
     return subprocess.Popen(  # noqa: S603
-        [*pin, *command, "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
+        [*pin, *command, "--workers", str(workers)],
         cwd=PROJECT,
         env={**os.environ, "SECURE_SSL_REDIRECT": "false"},
     )
@@ -220,6 +229,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 1)))
+    parser.add_argument("--server", choices=["uvicorn", "gunicorn"], default="uvicorn")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -230,7 +240,7 @@ def main() -> None:
 
         connection.close()
         port = 9000 + os.getpid() % 1000
-        server = start_server(port, args.workers)
+        server = start_server(port, args.workers, args.server)
         try:
             result = measure(args, world, port)
         finally:
@@ -242,6 +252,7 @@ def main() -> None:
     )
     result["seconds"] = args.seconds
     result["workers"] = args.workers
+    result["server"] = args.server
     print(json.dumps(result, indent=2))
 
 

@@ -53,9 +53,9 @@ def table(results: dict[str, dict]) -> str:
     def row(label, pick):
         rows.append(f"| {label} | " + " | ".join(pick(results[db]) for db in databases) + " |")
 
-    def rps(name):
+    def rps(name, layout="http"):
         def pick(result):
-            figures = result["http"][name]
+            figures = result[layout][name]
             ratio = figures.get("ratio_to_ceiling")
             share = f" ({ratio:.0%} of ceiling)" if ratio is not None else ""
             return (
@@ -75,6 +75,18 @@ def table(results: dict[str, dict]) -> str:
         lambda r: (
             f"{r['http']['orders_at_100_per_s']['p50_ms']:.1f} / "
             f"{r['http']['orders_at_100_per_s']['p99_ms']:.1f} ms"
+        ),
+    )
+    row("gunicorn, 1 process, 4 threads: ceiling", rps("ceiling", "wsgi"))
+    row("gunicorn: GET /api/v1/menu/", rps("menu", "wsgi"))
+    row("gunicorn: GET /api/v1/menu/ (304)", rps("menu_etag", "wsgi"))
+    row("gunicorn: GET /api/v1/admin/tables/", rps("tables", "wsgi"))
+    row("gunicorn: POST /api/v1/orders/ at saturation", rps("orders", "wsgi"))
+    row(
+        "gunicorn: POST /api/v1/orders/ at 100/s: p50 / p99",
+        lambda r: (
+            f"{r['wsgi']['orders_at_100_per_s']['p50_ms']:.1f} / "
+            f"{r['wsgi']['orders_at_100_per_s']['p99_ms']:.1f} ms"
         ),
     )
     row(
@@ -103,6 +115,7 @@ def main() -> None:
     for label, url in databases.items():
         results[label] = {
             "http": run("http_endpoints.py", database_url=url),
+            "wsgi": run("http_endpoints.py", "--server", "gunicorn", database_url=url),
             "events": run("live_events.py", "--idle", idle, database_url=url),
         }
     machine = results["SQLite"]["http"]["machine"]

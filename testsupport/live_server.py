@@ -75,19 +75,22 @@ class AsgiServer:
             self.process = self._spawn(log)
         self._wait_until_healthy()
 
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--no-access-log",
+        ]
+
     def _spawn(self, log) -> subprocess.Popen:
         return subprocess.Popen(  # noqa: S603 (our own server)
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "config.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--no-access-log",
-            ],
+            self.command(),
             cwd=PROJECT,
             env=self._environment,
             stdout=subprocess.DEVNULL,
@@ -136,6 +139,25 @@ class AsgiServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+class WsgiServer(AsgiServer):
+    """``gunicorn config.wsgi:application`` (one process, threads), the same way: the layout
+    for everything but the event stream."""
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "config.wsgi:application",
+        ]
 
 
 @dataclass

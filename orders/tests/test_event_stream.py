@@ -12,7 +12,7 @@ from orders import live_events
 from orders.live_events import store_channel, table_channel
 from orders.services import OrderLine, order_place
 from stores.tokens import manager_token, table_token
-from testsupport.live_server import AsgiServer, SseClient
+from testsupport.live_server import AsgiServer, SseClient, WsgiServer
 from testsupport.local_services import RedisServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -237,5 +237,38 @@ def test_an_event_reaches_a_dashboard_on_another_process(world, menu, clients, r
         assert dashboard.next().json()["status"] == "completed"
         assert tablet.next().json()["status"] == "completed"
     finally:
+        dashboard.close()  # an open stream would hold up the server's graceful stop
+        tablet.close()
         first.stop()
         second.stop()
+
+
+def test_an_order_placed_through_the_wsgi_server_reaches_the_streams(
+    world, menu, clients, redis_url
+):
+    """The production layout: gunicorn for requests, uvicorn for the streams, Redis between."""
+    streams = AsgiServer(EVENTS_REDIS_URL=redis_url)
+    requests = WsgiServer(EVENTS_REDIS_URL=redis_url)
+    try:
+        dashboard = clients(streams, manager_token(world.manager))
+        tablet = clients(streams, table_token(world.table))
+        time.sleep(0.3)  # the first listener subscribes to Redis as it opens
+
+        order = place(requests, world.table, menu.cola)
+        manager_request(
+            requests,
+            world,
+            "PATCH",
+            f"/api/v1/admin/orders/{order['id']}/",
+            {"status": "preparing"},
+        )
+
+        received = dashboard.next()
+        assert (received.type, received.json()) == ("new_order", order)
+        assert dashboard.next().json()["status"] == "preparing"
+        assert tablet.next().json()["status"] == "preparing"
+    finally:
+        dashboard.close()
+        tablet.close()
+        streams.stop()
+        requests.stop()

@@ -1,0 +1,10 @@
+"""The WSGI application, for a WSGI server serving everything but the event stream (see
+README: "Several server processes")."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+application = get_wsgi_application()
