@@ -8,6 +8,8 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from testsupport.sse import parse_event
+
 
 @dataclass
 class Response:
@@ -84,8 +86,8 @@ async def events(
             pending += chunk.decode()
             *blocks, pending = pending.split("\n\n")
             for block in blocks:
-                if event := _parse_event(block, first):
-                    yield event
+                if parsed := parse_event(block.split("\n")):
+                    yield SseEvent(*parsed, first_chunk=first)
             first = False
     finally:
         writer.close()
@@ -120,20 +122,3 @@ async def _chunks(reader: asyncio.StreamReader) -> AsyncIterator[bytes]:
         chunk = await reader.readexactly(size)
         await reader.readexactly(2)
         yield chunk
-
-
-def _parse_event(block: str, first_chunk: bool) -> SseEvent | None:
-    fields: dict[str, str] = {}
-    data: list[str] = []
-    for line in block.split("\n"):
-        if not line or line.startswith(":"):
-            continue
-        name, _, value = line.partition(":")
-        value = value.removeprefix(" ")
-        if name == "data":
-            data.append(value)
-        else:
-            fields[name] = value
-    if "event" not in fields:
-        return None
-    return SseEvent(fields["event"], fields.get("id"), "\n".join(data), first_chunk)

@@ -20,6 +20,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
+from testsupport.sse import parse_event
+
 PROJECT = Path(__file__).resolve().parents[1]
 # The browser tests' switch-off of Django's async-safety check stays in the test process.
 NOT_INHERITED = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -193,25 +195,15 @@ class SseClient:
                 self.body = response.read()
                 return
             self._opened.set()
-            fields: dict[str, str] = {}
-            data: list[str] = []
+            block: list[str] = []
             while line := response.fp.readline():
                 line = line.decode().rstrip("\r\n")
-                if not line:
-                    if "event" in fields:
-                        self.events.put(
-                            SseEvent(fields["event"], fields.get("id"), "\n".join(data))
-                        )
-                    fields, data = {}, []
-                elif line.startswith(":"):
+                if line:
+                    block.append(line)
                     continue
-                else:
-                    name, _, value = line.partition(":")
-                    value = value.removeprefix(" ")
-                    if name == "data":
-                        data.append(value)
-                    else:
-                        fields[name] = value
+                if parsed := parse_event(block):
+                    self.events.put(SseEvent(*parsed))
+                block = []
         except OSError:
             pass
         finally:

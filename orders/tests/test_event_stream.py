@@ -219,56 +219,34 @@ def redis_url():
     redis.stop()
 
 
-def test_an_event_reaches_a_dashboard_on_another_process(world, menu, clients, redis_url):
-    first = AsgiServer(EVENTS_REDIS_URL=redis_url)
-    second = AsgiServer(EVENTS_REDIS_URL=redis_url)
-    try:
-        dashboard = clients(first, manager_token(world.manager))
-        tablet = clients(first, table_token(world.table))
-        time.sleep(0.3)  # the first listener subscribes to Redis as it opens
-
-        order = place(second, world.table, menu.cola)
-        manager_request(
-            second, world, "PATCH", f"/api/v1/admin/orders/{order['id']}/", {"status": "completed"}
-        )
-
-        received = dashboard.next()
-        assert (received.type, received.json()["id"]) == ("new_order", order["id"])
-        assert dashboard.next().json()["status"] == "completed"
-        assert tablet.next().json()["status"] == "completed"
-    finally:
-        dashboard.close()  # an open stream would hold up the server's graceful stop
-        tablet.close()
-        first.stop()
-        second.stop()
-
-
-def test_an_order_placed_through_the_wsgi_server_reaches_the_streams(
-    world, menu, clients, redis_url
+@pytest.mark.parametrize(
+    "requests_server",
+    [
+        pytest.param(AsgiServer, id="another uvicorn process"),
+        # The production layout: gunicorn for requests, uvicorn for the streams.
+        pytest.param(WsgiServer, id="gunicorn"),
+    ],
+)
+def test_an_event_reaches_the_streams_of_another_process(
+    world, menu, clients, redis_url, requests_server
 ):
-    """The production layout: gunicorn for requests, uvicorn for the streams, Redis between."""
     streams = AsgiServer(EVENTS_REDIS_URL=redis_url)
-    requests = WsgiServer(EVENTS_REDIS_URL=redis_url)
+    requests = requests_server(EVENTS_REDIS_URL=redis_url)
     try:
         dashboard = clients(streams, manager_token(world.manager))
         tablet = clients(streams, table_token(world.table))
         time.sleep(0.3)  # the first listener subscribes to Redis as it opens
 
         order = place(requests, world.table, menu.cola)
-        manager_request(
-            requests,
-            world,
-            "PATCH",
-            f"/api/v1/admin/orders/{order['id']}/",
-            {"status": "preparing"},
-        )
+        path = f"/api/v1/admin/orders/{order['id']}/"
+        manager_request(requests, world, "PATCH", path, {"status": "completed"})
 
         received = dashboard.next()
         assert (received.type, received.json()) == ("new_order", order)
-        assert dashboard.next().json()["status"] == "preparing"
-        assert tablet.next().json()["status"] == "preparing"
+        assert dashboard.next().json()["status"] == "completed"
+        assert tablet.next().json()["status"] == "completed"
     finally:
-        dashboard.close()
+        dashboard.close()  # an open stream would hold up the server's graceful stop
         tablet.close()
         streams.stop()
         requests.stop()
