@@ -20,7 +20,6 @@ import asyncio
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.world import PROJECT, build_store, setup_django
+from bench.world import PROJECT, allow_many_connections, build_store, setup_django
 
 
 def prepare_database(database_url: str) -> dict:
@@ -211,8 +210,7 @@ def main() -> None:
     parser.add_argument("--idle", type=int, default=1000)
     args = parser.parse_args()
 
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # the server inherits it too
+    allow_many_connections()
     with tempfile.TemporaryDirectory() as folder:
         database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
         world = prepare_database(database_url)

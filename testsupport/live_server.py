@@ -135,12 +135,14 @@ class AsgiServer:
         self.process.wait()
 
     def stop(self) -> None:
+        """Stop the process and delete its log (``start()`` begins a new one)."""
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.log_path.unlink(missing_ok=True)
 
 
 class WsgiServer(AsgiServer):

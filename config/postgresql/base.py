@@ -55,10 +55,11 @@ class Outage:
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params):
-        if Outage.failed_at is not None:
+        probing = Outage.failed_at is not None
+        if probing:
             Outage.refuse_if_recent()
         try:
-            if Outage.failed_at is not None:
+            if probing:
                 self.Database.connect(**conn_params, connect_timeout=PROBE_TIMEOUT_SECONDS).close()
             connection = super().get_new_connection(conn_params)
         except psycopg.OperationalError as error:  # the pool's timeout included
