@@ -10,27 +10,51 @@ from django.core.handlers.asgi import ASGIHandler
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup(set_prefix=False)
 
+from django.conf import settings  # noqa: E402 (after setup)
+
 EVENT_STREAM_PATH = "/api/v1/events/"
 
 
-class SharedThreadForEventStreams(ASGIHandler):
-    """Django's ASGI handler, except that event streams share one worker thread.
+def _one_thread(name: str) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
 
-    Django gives every request its own thread for synchronous work, and keeps it until the
-    response ends. An event stream's response lasts hours, so each open stream would hold an
-    idle thread. Streams do little synchronous work (authentication at the start, a storage
-    read when they fall behind), so they share one thread instead; every other request is
-    handled exactly as Django does.
+
+class WarmThreadsHandler(ASGIHandler):
+    """Django's ASGI handler, with its synchronous work on threads that outlive a request.
+
+    Django gives every request a new thread for synchronous work (middleware, views, the
+    database), and asgiref a second one to join it when the response ends: two thread starts
+    per request, and a new database connection each time, since connections belong to their
+    thread. That cost more than a bare view's whole work (docs/performance.md). Here each
+    request borrows one of ``ASGI_THREADS`` threads, kept warm with their connections, for its
+    whole life, and gives it back at the end; a request that finds none free gets a thread of
+    its own, as in Django. A borrowed thread runs one call at a time: if a client leaves while
+    its view runs, the next borrower's calls wait for that view to finish.
+
+    Event streams last hours and do little synchronous work (authentication at the start, a
+    storage read when they fall behind), so they all share one more thread instead of each
+    holding one.
     """
 
-    streams_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="event-streams")
+    streams_executor = _one_thread("event-streams")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.idle_executors = [_one_thread(f"request-{n}") for n in range(settings.ASGI_THREADS)]
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["path"] == EVENT_STREAM_PATH:
             # Django's own ThreadSensitiveContext, entered inside this one, reuses it.
             async with ThreadSensitiveContext(executor=self.streams_executor):
                 return await super().__call__(scope, receive, send)
-        return await super().__call__(scope, receive, send)
+        if not self.idle_executors:
+            return await super().__call__(scope, receive, send)
+        executor = self.idle_executors.pop()
+        try:
+            async with ThreadSensitiveContext(executor=executor):
+                return await super().__call__(scope, receive, send)
+        finally:
+            self.idle_executors.append(executor)
 
 
-application = SharedThreadForEventStreams()
+application = WarmThreadsHandler()

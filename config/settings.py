@@ -71,6 +71,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"
+# Threads each ASGI process keeps for requests' synchronous work (config/asgi.py): the most
+# requests one process works on at once before it starts a thread per request.
+ASGI_THREADS = env.int("ASGI_THREADS", 32)
 WSGI_APPLICATION = None
 
 TEMPLATES = [
@@ -115,6 +118,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # Connections stay open between requests: each request thread keeps its own
+    # (config/asgi.py), and opening one costs more than a small request's queries.
+    DATABASES["default"]["CONN_MAX_AGE"] = None
     # Tests use a file too (not Django's shared in-memory database), so that concurrent
     # tests lock and wait the way the real file does.
     DATABASES["default"].setdefault("TEST", {"NAME": str(BASE_DIR / "test-db.sqlite3")})
