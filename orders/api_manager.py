@@ -23,6 +23,7 @@ from orders.serializers import (
     TableCreateSerializer,
     TableSerializer,
     TableUpdateSerializer,
+    table_list_representation,
 )
 from stores import services as store_services
 
@@ -49,6 +50,9 @@ class ManagerTableViewSet(
         if self.action in ("list", "retrieve"):
             return selectors.store_tables(store=self.store)
         return selectors.store_live_tables(store=self.store)  # changes only need the row
+
+    def list(self, request: Request) -> Response:
+        return Response(table_list_representation(self.get_queryset()))
 
     def _table_response(self, table_id: int, status_code: int = status.HTTP_200_OK) -> Response:
         table = selectors.store_table(store=self.store, table_id=table_id)

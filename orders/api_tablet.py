@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from config.api_views import TableViewSet
 from config.openapi import error_responses
 from orders import selectors, services
-from orders.serializers import OrderSerializer, PlaceOrderSerializer
+from orders.serializers import OrderSerializer, PlaceOrderSerializer, order_representation
 
 IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_KEY_MAX_LENGTH = 64
@@ -63,4 +63,4 @@ class TabletOrderViewSet(
             lines=body.validated_data["items"],
             idempotency_key=idempotency_key_from(request),
         )
-        return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)
+        return Response(order_representation(order), status=status.HTTP_201_CREATED)

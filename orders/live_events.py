@@ -68,10 +68,10 @@ def publish_table_reset(session: TableSession) -> None:
 
 def _send_order(event_type: str, order: Order, *, to_table: bool) -> None:
     # Imported here: the serializers import the services, which import this module.
-    from orders.serializers import OrderSerializer
+    from orders.serializers import order_representation
 
     table_id = order.session.table_id if to_table else None
-    _send(event_type, OrderSerializer(order).data, store_id=order.store_id, table_id=table_id)
+    _send(event_type, order_representation(order), store_id=order.store_id, table_id=table_id)
 
 
 def _send(event_type: str, data: dict, *, store_id: int, table_id: int | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from config.serializers import ContractModelSerializer, IdField
+from config.serializers import ContractModelSerializer, IdField, SharedRepresentation
 from orders.models import QUANTITY_MAX, Order, OrderEvent, OrderItem, OrderStatus
 from orders.services import OrderLine
 from stores.models import TABLE_NUMBER_MAX, Table, TableSession
@@ -40,6 +40,9 @@ class OrderSerializer(ContractModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+
+order_representation = SharedRepresentation(OrderSerializer)
 
 
 class OrderEventSerializer(ContractModelSerializer):
@@ -109,6 +112,9 @@ class TableSerializer(ContractModelSerializer):
     class Meta:
         model = Table
         fields = ["id", "number", "current_session", "recent_orders"]
+
+
+table_list_representation = SharedRepresentation(TableSerializer, many=True)
 
 
 class TableCreateSerializer(serializers.Serializer):

@@ -3,24 +3,25 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework import serializers
 
+from config.serializers import ContractModelSerializer
 from stores.models import TABLE_NUMBER_MAX, Store, Table, User
 
 PASSWORD_MAX_LENGTH = 128
 
 
-class StoreSerializer(serializers.ModelSerializer):
+class StoreSerializer(ContractModelSerializer):
     class Meta:
         model = Store
         fields = ["id", "code", "name"]
 
 
-class TableRefSerializer(serializers.ModelSerializer):
+class TableRefSerializer(ContractModelSerializer):
     class Meta:
         model = Table
         fields = ["id", "number"]
 
 
-class ManagerRefSerializer(serializers.ModelSerializer):
+class ManagerRefSerializer(ContractModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username"]
