@@ -16,11 +16,12 @@ from datetime import timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django_eventstream import models
 from django_eventstream.event import Event
 from django_eventstream.storage import EVENT_TIMEOUT, DjangoModelStorage
+
+from config.counters import increment
 
 # How often one process deletes the events older than django-eventstream's 24 h.
 TRIM_EVERY_SECONDS = 600
@@ -29,10 +30,11 @@ TRIM_EVERY_SECONDS = 600
 class TransactionalEventStorage(DjangoModelStorage):
     """django-eventstream's model storage, for appending inside the caller's transaction.
 
-    Each channel counts its events in an ``EventCounter`` row, bumped by an UPDATE: the row
-    stays locked until the change commits, so ids commit in order and a reader never sees
-    event n + 1 before event n. Three queries an event, where the library's append takes
-    eight. Reads give their connection back, so idle streams do not pin one each.
+    Each channel counts its events in an ``EventCounter`` row, bumped by an UPDATE that
+    returns the new id (``config.counters``): the row stays locked until the change commits,
+    so ids commit in order and a reader never sees event n + 1 before event n. Two queries an
+    event, where the library's append takes eight. Reads give their connection back, so idle
+    streams do not pin one each.
     """
 
     _trimmed_at: float | None = None
@@ -63,11 +65,19 @@ class TransactionalEventStorage(DjangoModelStorage):
             release_connection()
 
     def _next_id(self, channel: str) -> int:
-        counters = models.EventCounter.objects.filter(name=channel)
-        if not counters.update(value=F("value") + 1, updated=timezone.now()):
+        def bump() -> int | None:
+            return increment(
+                models.EventCounter,
+                "value",
+                where={"name": channel},
+                also={"updated": timezone.now()},
+            )
+
+        event_id = bump()
+        if event_id is None:
             self._create_counter(channel)
-            counters.update(value=F("value") + 1, updated=timezone.now())
-        return counters.values_list("value", flat=True).get()
+            event_id = bump()
+        return event_id
 
     @staticmethod
     def _create_counter(channel: str) -> None:

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from config.counters import increment
 from config.errors import (
     IdempotencyKeyReused,
     InvalidTransition,
@@ -29,6 +30,7 @@ from config.errors import (
     NoActiveSession,
     SessionClosed,
 )
+from config.prepared_queries import PreparedQuery
 from menus.models import MenuItem
 from orders import live_events
 from orders.models import (
@@ -161,7 +163,7 @@ def table_complete(*, table: Table, actor: Actor) -> TableSession:
     """Close the table's open visit: its orders become read-only history and the table's
     next order opens a new visit. ``NoActiveSession`` if no visit is open."""
     table = _lock_table(table)
-    session = TableSession.objects.filter(table=table, ended_at__isnull=True).first()
+    session = _open_session_of.first(table.pk)
     if session is None:
         raise NoActiveSession()
     session.ended_at = timezone.now()
@@ -182,14 +184,26 @@ def table_complete(*, table: Table, actor: Actor) -> TableSession:
     return session
 
 
+# Every order runs these two: compiled once (config/prepared_queries.py).
+_live_table_for_update = PreparedQuery(
+    lambda table_id: (
+        Table.objects.select_for_update()
+        .select_related("store")
+        .filter(pk=table_id, deleted_at=None)
+    )
+)
+_open_session_of = PreparedQuery(
+    lambda table_id: TableSession.objects.filter(table_id=table_id, ended_at=None)
+)
+
+
 def _lock_table(table: Table) -> Table:
     """The table's row, locked until the transaction ends (``Table.DoesNotExist`` if it was
     deleted meanwhile)."""
-    return (
-        Table.objects.select_for_update()
-        .select_related("store")
-        .get(pk=table.pk, deleted_at__isnull=True)
-    )
+    locked = _live_table_for_update.first(table.pk)
+    if locked is None:
+        raise Table.DoesNotExist()
+    return locked
 
 
 def _lock_order_for_change(order: Order) -> Order:
@@ -257,7 +271,7 @@ def _orderable(item: MenuItem) -> bool:
 
 
 def _open_session(table: Table) -> TableSession:
-    session = TableSession.objects.filter(table=table, ended_at__isnull=True).first()
+    session = _open_session_of.first(table.pk)
     if session is None:
         session = TableSession.objects.create(store_id=table.store_id, table=table)
     session.table = table
@@ -265,10 +279,15 @@ def _open_session(table: Table) -> TableSession:
 
 
 def _next_order_number(store_id: int) -> int:
-    counter, _ = OrderNumberCounter.objects.select_for_update().get_or_create(store_id=store_id)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    number = increment(OrderNumberCounter, "last_number", where={"store_id": store_id})
+    if number is None:  # the store's first order: its counter starts now
+        try:
+            with transaction.atomic():  # a concurrent first order may create it first
+                OrderNumberCounter.objects.create(store_id=store_id)
+        except IntegrityError:
+            pass
+        number = increment(OrderNumberCounter, "last_number", where={"store_id": store_id})
+    return number
 
 
 def _record(
