@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from orders.models import Order, OrderEvent
+from orders.models import Order, OrderEvent, OrderItem
 from stores.models import Store, Table, TableSession
 
 RECENT_ORDERS_PER_TABLE = 3
@@ -25,6 +25,17 @@ def orders_for_display() -> QuerySet[Order]:
         .prefetch_related("items")
         .order_by("-created_at", "-id")
     )
+
+
+def placed_order_for_display(order: Order, items: list[OrderItem]) -> Order:
+    """``order``, just created with ``items``, loaded as ``orders_for_display()`` loads it,
+    without reading back what its transaction wrote (two queries, a fifth of placing an
+    order): its ``session.table`` must be set, and ``items`` are the saved rows in their
+    order. The items are attached the way Django's ``prefetch_related`` attaches them."""
+    shown = order.items.all()
+    shown._result_cache, shown._prefetch_done = list(items), True
+    order._prefetched_objects_cache = {"items": shown}
+    return order
 
 
 def table_open_orders(*, table: Table) -> QuerySet[Order]:

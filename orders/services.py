@@ -42,7 +42,7 @@ from orders.models import (
     OrderNumberCounter,
     OrderStatus,
 )
-from orders.selectors import orders_for_display
+from orders.selectors import orders_for_display, placed_order_for_display
 from stores.actors import Actor, actor_label
 from stores.models import Table, TableSession
 
@@ -75,8 +75,8 @@ def order_place(
     (``MenuUnavailable``); an id that is not on this store's menu is a ``ValidationError``.
     With ``idempotency_key``, a repeat of the same request from the same table within 24 h
     returns the order the first one placed and creates nothing (``IdempotencyKeyReused`` if
-    the items differ). The order comes loaded for display (``orders_for_display``): the
-    live event and the caller's answer show it without reading it again.
+    the items differ). The order comes loaded for display (as ``orders_for_display`` loads
+    it): the live event and the caller's answer show it without reading it again.
     """
     table = _lock_table(table)
     fingerprint = _fingerprint(lines)
@@ -101,7 +101,7 @@ def order_place(
             table=table, key=idempotency_key, fingerprint=fingerprint, order=order
         )
     _record(order, OrderEventKind.PLACED, actor=table, to_status=order.status)
-    order = orders_for_display().get(pk=order.pk)
+    order = placed_order_for_display(order, priced)
     live_events.publish_new_order(order)
     logger.info(
         "Order placed",
