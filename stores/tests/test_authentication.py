@@ -13,6 +13,7 @@ from django.utils import timezone
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
+from rest_framework_simplejwt.backends import TokenBackend
 
 from stores import services
 from stores.authentication import TableCaller
@@ -182,6 +183,35 @@ class TestBadTokens:
             token = table_token(world.table)
 
         assert call(TableOnlyView, bearer(token)).status_code == 200
+
+
+class TestCheckedTokensRemembered:
+    def test_a_token_is_decoded_once_per_process(self, world, monkeypatch):
+        token = bearer(table_token(world.table))
+        decoded = []
+        decode = TokenBackend.decode
+        monkeypatch.setattr(
+            TokenBackend, "decode", lambda self, *a, **k: decoded.append(1) or decode(self, *a, **k)
+        )
+
+        statuses = [call(TableOnlyView, token).status_code for _ in range(3)]
+
+        assert (statuses, len(decoded)) == ([200] * 3, 1)
+
+    def test_a_token_that_worked_says_expired_after_its_16_hours(self, world):
+        token = bearer(table_token(world.table))
+        assert call(TableOnlyView, token).status_code == 200
+
+        with time_machine.travel(timezone.now() + timedelta(hours=16, seconds=1)):
+            assert_error(call(TableOnlyView, token), 401, "TOKEN_EXPIRED")
+
+    def test_a_token_that_worked_with_its_signature_changed_is_invalid(self, world):
+        token = str(table_token(world.table))
+        assert call(TableOnlyView, bearer(token)).status_code == 200
+        middle = len(token) - 10
+        tampered = token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1 :]
+
+        assert_error(call(TableOnlyView, bearer(tampered)), 401, "TOKEN_INVALID")
 
 
 class TestRecheckedEveryRequest:
