@@ -4,7 +4,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 import django
-from asgiref.sync import ThreadSensitiveContext
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -20,16 +20,23 @@ def _one_thread(name: str) -> ThreadPoolExecutor:
 
 
 class WarmThreadsHandler(ASGIHandler):
-    """Django's ASGI handler, with its synchronous work on threads that outlive a request.
+    """Django's ASGI handler, with each request's synchronous work done in one go, on a
+    thread that outlives the request.
 
-    Django gives every request a new thread for synchronous work (middleware, views, the
-    database), and asgiref a second one to join it when the response ends: two thread starts
-    per request, and a new database connection each time, since connections belong to their
-    thread. That cost more than a bare view's whole work (docs/performance.md). Here each
-    request borrows one of ``ASGI_THREADS`` threads, kept warm with their connections, for its
-    whole life, and gives it back at the end; a request that finds none free gets a thread of
-    its own, as in Django. A borrowed thread runs one call at a time: if a client leaves while
-    its view runs, the next borrower's calls wait for that view to finish.
+    Our views and middleware are synchronous (DRF's). Django's handler would run the
+    middleware in async mode and hop between the event loop and a worker thread around each
+    middleware and the view; here the whole chain, view included, runs as Django runs it
+    under WSGI, in one call to a worker thread (the ceiling view: 1,060 -> 1,400 requests/s,
+    docs/performance.md). Async views (the event stream) still run on the event loop,
+    adapted by Django.
+
+    Django also gives every request a new thread, and asgiref a second one to join it when
+    the response ends: two thread starts per request, and a new database connection each
+    time, since connections belong to their thread. Here each request borrows one of
+    ``ASGI_THREADS`` threads, kept warm with their connections, for its whole life, and gives
+    it back at the end; a request that finds none free gets a thread of its own, as in
+    Django. A borrowed thread runs one call at a time: if a client leaves while its view
+    runs, the next borrower's calls wait for that view to finish.
 
     Event streams last hours and do little synchronous work (authentication at the start, a
     storage read when they fall behind), so they all share one more thread instead of each
@@ -41,6 +48,12 @@ class WarmThreadsHandler(ASGIHandler):
     def __init__(self) -> None:
         super().__init__()
         self.idle_executors = [_one_thread(f"request-{n}") for n in range(settings.ASGI_THREADS)]
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        super().load_middleware(is_async=False)  # the synchronous chain, as under WSGI
+
+    async def get_response_async(self, request):
+        return await sync_to_async(self.get_response)(request)  # one hop, to the request's thread
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["path"] == EVENT_STREAM_PATH:

@@ -26,6 +26,8 @@ class _Compiled:
     slots: tuple[int, ...]  # where in params each argument goes
     init_list: list[str]
     model_fields: slice
+    converters: dict  # column position -> the backend's converters, as results_iter finds them
+    populators: list  # what sets the select_related objects on each instance
 
 
 class PreparedQuery:
@@ -50,12 +52,13 @@ class PreparedQuery:
         if row is None:
             return None
         compiler = compiled.compiler
-        (row,) = compiler.results_iter([[row]])
+        if compiled.converters:
+            (row,) = compiler.apply_converters([row], compiled.converters)
         klass_info = compiler.klass_info
         instance = klass_info["model"].from_db(
             using, compiled.init_list, row[compiled.model_fields]
         )
-        for populator in get_related_populators(klass_info, compiler.select, using):
+        for populator in compiled.populators:
             populator.populate(row, instance)
         return instance
 
@@ -76,6 +79,10 @@ class PreparedQuery:
             slots=slots,
             init_list=[column[0].target.attname for column in compiler.select[model_fields]],
             model_fields=model_fields,
+            converters=compiler.get_converters(
+                [column[0] for column in compiler.select[: compiler.col_count]]
+            ),
+            populators=get_related_populators(compiler.klass_info, compiler.select, using),
         )
         self._compiled[using] = compiled
         return compiled

@@ -66,7 +66,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "config.sync_chain.SyncMiddlewareChain",  # last: see its docstring
 ]
 
 ROOT_URLCONF = "config.urls"

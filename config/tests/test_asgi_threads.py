@@ -1,49 +1,72 @@
-"""config/asgi.py: requests run on warm threads, not on a new thread each."""
+"""config/asgi.py: each request's synchronous work runs on a warm thread, in one go."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
+from asgiref.testing import ApplicationCommunicator
+from django.core.signals import request_started
 
+from config.asgi import WarmThreadsHandler
 from testsupport.live_server import AsgiServer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+
+async def get(application, path: str) -> int:
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1")],
+    }
+    communicator = ApplicationCommunicator(application, scope)
+    await communicator.send_input({"type": "http.request", "body": b""})
+    start = await communicator.receive_output(timeout=5)
+    await communicator.receive_output(timeout=5)  # the body
+    await communicator.wait(timeout=5)
+    return start["status"]
 
 
-def thread_ids(server: AsgiServer) -> set[str]:
-    return {task.name for task in Path(f"/proc/{server.process.pid}/task").iterdir()}
+@pytest.mark.django_db(transaction=True)
+def test_requests_one_after_another_run_on_one_warm_thread():
+    threads = []
 
+    def record(**_) -> None:
+        threads.append(threading.current_thread().name)
 
-def get_health(server: AsgiServer) -> int:
-    with urllib.request.urlopen(f"{server.base_url}/healthz") as answer:  # noqa: S310 (loopback)
-        return answer.status
-
-
-def test_requests_one_after_another_start_no_thread():
-    server = AsgiServer()
+    request_started.connect(record)
     try:
-        for _ in range(5):
-            get_health(server)
-        warm = thread_ids(server)
+        application = WarmThreadsHandler()
 
-        statuses = [get_health(server) for _ in range(40)]
+        async def forty():
+            return [await get(application, "/healthz") for _ in range(40)]
 
-        assert statuses == [200] * 40
-        # Django's own handler starts two threads per request (the request's, its joiner).
-        assert thread_ids(server) == warm
+        statuses = asyncio.run(forty())
     finally:
-        server.stop()
+        request_started.disconnect(record)
+
+    assert statuses == [200] * 40
+    # Django's own handler starts a thread per request (and one more to join it).
+    assert len(set(threads)) == 1
+    assert threads[0].startswith("request-")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_more_requests_at_once_than_warm_threads_are_all_answered():
     server = AsgiServer(ASGI_THREADS="1")
     try:
         with ThreadPoolExecutor(max_workers=8) as clients:
-            statuses = list(clients.map(lambda _: get_health(server), range(40)))
+            statuses = list(clients.map(lambda _: health(server), range(40)))
 
         assert statuses == [200] * 40
     finally:
         server.stop()
+
+
+def health(server: AsgiServer) -> int:
+    with urllib.request.urlopen(f"{server.base_url}/healthz") as answer:  # noqa: S310 (loopback)
+        return answer.status
