@@ -20,11 +20,13 @@ HISTORY_DEFAULT_DAYS = 7
 
 def orders_for_display() -> QuerySet[Order]:
     """Orders with what the contract's Order shows: the table and the items (2 queries)."""
-    return (
-        Order.objects.select_related("session__table")
-        .prefetch_related("items")
-        .order_by("-created_at", "-id")
-    )
+    return _newest_orders_with_items().select_related("session__table")
+
+
+def _newest_orders_with_items() -> QuerySet[Order]:
+    """For orders prefetched from their visit, whose ``session`` (and its ``table``, when the
+    visit was prefetched from its table) Django sets from the parent without a join."""
+    return Order.objects.prefetch_related("items").order_by("-created_at", "-id")
 
 
 def placed_order_for_display(order: Order, items: list[OrderItem]) -> Order:
@@ -77,7 +79,7 @@ def store_tables(*, store: Store) -> QuerySet[Table]:
     (``recent_orders``). Four queries, whatever the number of tables and orders."""
     recent_orders = Prefetch(
         "orders",
-        queryset=orders_for_display()[:RECENT_ORDERS_PER_TABLE],
+        queryset=_newest_orders_with_items()[:RECENT_ORDERS_PER_TABLE],
         to_attr="recent_orders",
     )
     open_sessions = Prefetch(
