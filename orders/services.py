@@ -187,7 +187,9 @@ def table_complete(*, table: Table, actor: Actor) -> TableSession:
 # Every order runs these two: compiled once (config/prepared_queries.py).
 _live_table_for_update = PreparedQuery(
     lambda table_id: (
-        Table.objects.select_for_update()
+        # Only the table's row: locking the joined store row too would make every order of
+        # a store wait for the one before it to commit.
+        Table.objects.select_for_update(of=("self",))
         .select_related("store")
         .filter(pk=table_id, deleted_at=None)
     )

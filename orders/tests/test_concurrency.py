@@ -12,13 +12,13 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Sum
 
 from config.errors import NoActiveSession
 from orders.models import Order
 from orders.selectors import store_tables
-from orders.services import OrderLine, order_place, table_complete
+from orders.services import OrderLine, _lock_table, order_place, table_complete
 from stores.models import TableSession
 from stores.services import table_create
 
@@ -102,3 +102,37 @@ def test_completing_a_table_during_a_rush_leaves_every_order_in_exactly_one_visi
     assert sum(per_session.values()) == len(placed)
     total = Order.objects.aggregate(total=Sum("total_amount"))["total"]
     assert total == len(placed) * 2000
+
+
+@pytest.mark.skipif(
+    connections["default"].vendor != "postgresql", reason="SQLite has one writer at a time"
+)
+def test_an_order_does_not_wait_for_another_tables_open_transaction(world, menu):
+    """Locking a table locks its row only, not its store's: other tables keep ordering."""
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_table_lock() -> None:
+        try:
+            with transaction.atomic():
+                _lock_table(world.table)
+                locked.set()
+                release.wait(timeout=10)
+        finally:
+            connections.close_all()
+
+    def place_elsewhere() -> int:
+        try:
+            return order_place(table=world.other_table, lines=[OrderLine(menu.cola.id, 1)]).number
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        holder = pool.submit(hold_table_lock)
+        assert locked.wait(timeout=10)
+        try:
+            number = pool.submit(place_elsewhere).result(timeout=5)
+        finally:
+            release.set()
+        holder.result(timeout=10)
+
+    assert number == 1
