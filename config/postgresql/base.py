@@ -2,8 +2,8 @@
 down.
 
 Opening a connection from the pool waits up to the pool's timeout for one. While PostgreSQL
-is down none comes, and under ASGI Django runs the synchronous views of a process in one
-thread: every request would wait the full timeout in turn, a queue growing by the second.
+is down none comes: every request would wait the full timeout, and with the process's
+request threads all waiting, a queue grew by the second (docs/reliability.md).
 After a failed attempt, this backend refuses new connections at once for
 ``REFUSE_FOR_SECONDS`` (the API answers 503 SERVICE_UNAVAILABLE straight away); then the next
 request probes the database with a connection of its own, outside the pool (refused at once
