@@ -8,9 +8,10 @@ the transaction ends, so values commit in order and never repeat.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 
 
@@ -38,3 +39,27 @@ def increment(
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return None if row is None else row[0]
+
+
+def increment_or_start(
+    model: type[Model],
+    field: str,
+    *,
+    where: dict[str, Any],
+    start: Callable[[], object],
+    also: dict[str, Any] | None = None,
+) -> int:
+    """``increment``, first calling ``start`` to create the counter row when there is none.
+
+    ``start`` runs in a savepoint: when two first uses race, the one whose row loses
+    (``IntegrityError``) goes on with the winner's row, its transaction intact.
+    """
+    value = increment(model, field, where=where, also=also)
+    if value is None:
+        try:
+            with transaction.atomic():
+                start()
+        except IntegrityError:
+            pass
+        value = increment(model, field, where=where, also=also)
+    return value

@@ -97,7 +97,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, refusing at once for a second after failing to connect (see there).
     DATABASES["default"]["ENGINE"] = "config.postgresql"
-    # Django's own psycopg pool; persistent connections must stay off with it (and under ASGI).
+    # Django's own psycopg pool; persistent connections must stay off with it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Django then has the pool check each connection as it leaves the pool: after a database
     # restart, stale connections are replaced instead of failing the next requests.

@@ -13,15 +13,16 @@ from __future__ import annotations
 import json
 import time
 from datetime import timedelta
+from functools import partial
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django_eventstream import models
 from django_eventstream.event import Event
 from django_eventstream.storage import EVENT_TIMEOUT, DjangoModelStorage
 
-from config.counters import increment
+from config.counters import increment_or_start
 
 # How often one process deletes the events older than django-eventstream's 24 h.
 TRIM_EVERY_SECONDS = 600
@@ -65,32 +66,20 @@ class TransactionalEventStorage(DjangoModelStorage):
             release_connection()
 
     def _next_id(self, channel: str) -> int:
-        def bump() -> int | None:
-            return increment(
-                models.EventCounter,
-                "value",
-                where={"name": channel},
-                also={"updated": timezone.now()},
-            )
-
-        event_id = bump()
-        if event_id is None:
-            self._create_counter(channel)
-            event_id = bump()
-        return event_id
+        return increment_or_start(
+            models.EventCounter,
+            "value",
+            where={"name": channel},
+            also={"updated": timezone.now()},
+            start=partial(self._start_channel, channel),
+        )
 
     @staticmethod
-    def _create_counter(channel: str) -> None:
-        # In a savepoint: two first events of a channel at once must not abort the
-        # transaction of the one that loses the race. Event 0 is the placeholder the
-        # library's replay looks up for a client that has seen nothing yet (bulk_create:
-        # ``Event.save()`` would number it itself).
-        try:
-            with transaction.atomic():
-                models.EventCounter.objects.create(name=channel)
-                models.Event.objects.bulk_create([models.Event(channel=channel, eid=0)])
-        except IntegrityError:
-            pass
+    def _start_channel(channel: str) -> None:
+        # Event 0 is the placeholder the library's replay looks up for a client that has
+        # seen nothing yet (bulk_create: ``Event.save()`` would number it itself).
+        models.EventCounter.objects.create(name=channel)
+        models.Event.objects.bulk_create([models.Event(channel=channel, eid=0)])
 
     @classmethod
     def _trim_now_and_then(cls) -> None:

@@ -24,6 +24,7 @@ from django_eventstream.utils import get_storage
 from django_eventstream.views import get_listener_manager
 
 from orders.models import Order
+from orders.selectors import orders_for_display
 from stores.models import Table, TableSession
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,6 @@ def publish_new_order(order: Order) -> None:
 
 def publish_order_updated(order: Order) -> None:
     """``order_updated`` to the store and the order's table."""
-    from orders.selectors import orders_for_display
-
     _send_order(ORDER_UPDATED, orders_for_display().get(pk=order.id), to_table=True)
 
 

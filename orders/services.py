@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from config.counters import increment
+from config.counters import increment_or_start
 from config.errors import (
     IdempotencyKeyReused,
     InvalidTransition,
@@ -281,15 +281,12 @@ def _open_session(table: Table) -> TableSession:
 
 
 def _next_order_number(store_id: int) -> int:
-    number = increment(OrderNumberCounter, "last_number", where={"store_id": store_id})
-    if number is None:  # the store's first order: its counter starts now
-        try:
-            with transaction.atomic():  # a concurrent first order may create it first
-                OrderNumberCounter.objects.create(store_id=store_id)
-        except IntegrityError:
-            pass
-        number = increment(OrderNumberCounter, "last_number", where={"store_id": store_id})
-    return number
+    return increment_or_start(
+        OrderNumberCounter,
+        "last_number",
+        where={"store_id": store_id},
+        start=lambda: OrderNumberCounter.objects.create(store_id=store_id),  # its first order
+    )
 
 
 def _record(

@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 from django_eventstream.models import EventCounter
 
-from config.counters import increment
+from config.counters import increment, increment_or_start
 from orders.models import OrderNumberCounter
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +46,19 @@ def test_sets_the_other_fields_given(db):
 def test_none_when_no_row_matches(db):
     assert increment(EventCounter, "value", where={"name": "nobody"}) is None
     assert not EventCounter.objects.exists()
+
+
+def test_starts_a_missing_counter_then_counts_from_it(store):
+    def start():
+        return OrderNumberCounter.objects.create(store=store)
+
+    with transaction.atomic():
+        values = [
+            increment_or_start(
+                OrderNumberCounter, "last_number", where={"store_id": store.id}, start=start
+            )
+            for _ in range(2)
+        ]
+
+    assert values == [1, 2]
+    assert OrderNumberCounter.objects.get(store=store).last_number == 2
