@@ -99,9 +99,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "config.postgresql"
     # Django's own psycopg pool; persistent connections must stay off with it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # Django then has the pool check each connection as it leaves the pool: after a database
-    # restart, stale connections are replaced instead of failing the next requests.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # The pool checks each connection it lends (config/postgresql/pool_check.py), so that
+    # after a database restart stale connections are replaced instead of failing requests.
+    # Not Django's check, which sends a query every time.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", 2),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", 10),
