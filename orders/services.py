@@ -244,7 +244,13 @@ def _order_for_idempotency_key(table: Table, key: str, fingerprint: str) -> Orde
 
 
 def _priced_lines(*, store_id: int, lines: Sequence[OrderLine]) -> list[OrderItem]:
-    menu = MenuItem.objects.filter(store_id=store_id).in_bulk({line.menu_id for line in lines})
+    # Unordered: a dict by id needs no ORDER BY, and compiling the menu's ordering cost
+    # 100 µs of an order's 3 ms (bench/, in-process).
+    menu = (
+        MenuItem.objects.filter(store_id=store_id)
+        .order_by()
+        .in_bulk({line.menu_id for line in lines})
+    )
     unknown = {
         f"items.{index}.menu_id": ["No such menu item."]
         for index, line in enumerate(lines)
