@@ -37,6 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.process_stats import cpu_seconds
 from bench.world import PROJECT, build_store, setup_django
 
 CATEGORIES, ITEMS_PER_CATEGORY, TABLES = 6, 10, 30
@@ -98,6 +99,8 @@ def wait_healthy(port: int) -> None:
 
 
 def wrk(port: int, path: str, args, headers=(), script=None, script_args=()) -> dict:
+    """Requests a second and latency from wrk, and what each request cost the server's CPU
+    (its share of a core: 1.0 means the server was the limit, less that it waited)."""
     command = [
         *(pinned(1) if args.workers == 1 else []),
         "wrk",
@@ -113,7 +116,9 @@ def wrk(port: int, path: str, args, headers=(), script=None, script_args=()) -> 
     command.append(f"http://127.0.0.1:{port}{path}")
     if script_args:
         command += ["--", *script_args]
+    cpu_before = cpu_seconds(args.server_pid)
     out = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+    cpu = cpu_seconds(args.server_pid) - cpu_before
     text = out.stdout
     if "unexpected status" in out.stderr or "Non-2xx" in text:
         raise RuntimeError(f"{path}: errors during the run\n{text}\n{out.stderr[:500]}")
@@ -122,10 +127,14 @@ def wrk(port: int, path: str, args, headers=(), script=None, script_args=()) -> 
         value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
+    requests, duration, unit = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)\b", text).groups()
+    seconds = float(duration) * {"ms": 0.001, "s": 1, "m": 60}[unit]
     return {
         "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1]),
         "p50_ms": latency("50"),
         "p99_ms": latency("99"),
+        "server_cpu_us_per_request": round(cpu / int(requests) * 1e6),
+        "server_cpu_busy": round(cpu / seconds, 2),
     }
 
 
@@ -241,6 +250,7 @@ def main() -> None:
         connection.close()
         port = 9000 + os.getpid() % 1000
         server = start_server(port, args.workers, args.server)
+        args.server_pid = server.pid
         try:
             result = measure(args, world, port)
         finally:

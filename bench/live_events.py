@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.process_stats import rss_and_threads
 from bench.world import PROJECT, allow_many_connections, build_store, setup_django
 
 
@@ -117,12 +118,6 @@ class Dashboard:
                     self.arrivals[json.loads(line[6:])["id"]] = time.perf_counter()
         finally:
             writer.close()
-
-
-def rss_and_threads(pid: int) -> tuple[float, int]:
-    status = Path(f"/proc/{pid}/status").read_text()
-    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["Threads"])
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -60,7 +60,9 @@ def table(results: dict[str, dict]) -> str:
             share = f" ({ratio:.0%} of ceiling)" if ratio is not None else ""
             return (
                 f"{figures['requests_per_second']:.0f}/s{share}, "
-                f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms"
+                f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms; "
+                f"server CPU {figures['server_cpu_us_per_request']:,} µs a request, "
+                f"{figures['server_cpu_busy']:.0%} of a core"
             )
 
         return pick
