@@ -3,11 +3,14 @@ test can ask "can the *other* store see this?"."""
 
 from __future__ import annotations
 
+import json
+import re
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 
 from menus.models import Category, MenuItem
@@ -83,6 +86,17 @@ def table(world) -> Table:
 
 
 @pytest.fixture
+def staff(world) -> User:
+    """Platform staff: a superuser of no store."""
+    return User.objects.create_superuser(username="root", password="staff-pass-1")
+
+
+@pytest.fixture
+def staff_client(staff) -> Client:
+    return signed_in(staff)
+
+
+@pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
 
@@ -91,6 +105,29 @@ def bearer_client(token) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     return client
+
+
+def signed_in(user: User) -> Client:
+    """A browser of the manager pages with ``user`` signed in."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+ISO_UTC_MILLIS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
+
+def assert_error(response, status: int, error_code: str) -> dict:
+    """The contract's error body, and nothing beyond it; returns the body."""
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"] == "application/json"
+    body = json.loads(response.content)
+    assert body["error_code"] == error_code
+    assert isinstance(body["detail"], str)
+    assert body["detail"]
+    assert ISO_UTC_MILLIS.match(body["timestamp"])
+    assert "Traceback" not in response.content.decode()
+    return body
 
 
 def with_forged_signature(token) -> str:

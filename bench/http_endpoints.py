@@ -45,7 +45,8 @@ CATEGORIES, ITEMS_PER_CATEGORY, TABLES = 6, 10, 30
 
 def prepare_database(database_url: str, folder: Path) -> dict:
     setup_django(database_url, "bench.settings")
-    from orders.services import OrderLine, order_place
+    from orders.order_lines import OrderLine
+    from orders.services import order_place
     from stores.models import Table
 
     world = build_store(tables=TABLES, categories=CATEGORIES, items_per_category=ITEMS_PER_CATEGORY)

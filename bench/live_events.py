@@ -30,7 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.process_stats import rss_and_threads
-from bench.world import PROJECT, allow_many_connections, build_store, setup_django
+from bench.world import PROJECT, build_store, setup_django
+from testsupport.live_server import allow_many_connections
 
 
 def prepare_database(database_url: str) -> dict:

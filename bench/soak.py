@@ -45,7 +45,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import http_client
-from bench.world import World, allow_many_connections, build_store, setup_django
+from bench.world import World, build_store, setup_django
+from testsupport.live_server import allow_many_connections
 from testsupport.local_services import PostgresCluster, RedisServer
 
 DATABASE_OUTAGE_SECONDS = 10

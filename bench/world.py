@@ -4,7 +4,6 @@ own, a manager, tables, a menu, and tokens to call the API with."""
 from __future__ import annotations
 
 import os
-import resource
 import sys
 import time
 from dataclasses import dataclass, field
@@ -13,13 +12,6 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
-
-
-def allow_many_connections() -> None:
-    """Raise this process's open-files limit to the hard limit (servers it starts inherit it):
-    thousands of streams are thousands of sockets."""
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def setup_django(database_url: str, settings_module: str = "config.settings") -> None:

@@ -1,73 +1,68 @@
-"""The ASGI application: ``uvicorn config.asgi:application``."""
+"""The ASGI application: ``uvicorn config.asgi:application``.
 
+Django's own ASGI handler serves every request. Event streams (``/api/v1/events/``) last for
+hours and do little synchronous work (the caller's check when they open, a storage read when
+they fall behind); Django would give each one a thread of its own for its whole life, so
+they share one thread instead (asgiref's ``ThreadSensitiveContext(executor=...)``).
+
+The ASGI lifespan is answered here too: the server prunes old live events on a timer
+(``manage.py prune_events``), so that nobody has to schedule it.
+"""
+
+import asyncio
+import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-import django
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
-from django.core.handlers.asgi import ASGIHandler
+from django import db
+from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django.setup(set_prefix=False)
+django_application = get_asgi_application()
 
 from django.conf import settings  # noqa: E402 (after setup)
+from django.core.management import call_command  # noqa: E402
 
 EVENT_STREAM_PATH = "/api/v1/events/"
+streams_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="event-streams")
+logger = logging.getLogger("table_order.server")
 
 
-def _one_thread(name: str) -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+async def application(scope, receive, send):
+    if scope["type"] == "lifespan":
+        return await lifespan(receive, send)
+    if scope["type"] == "http" and scope["path"] == EVENT_STREAM_PATH:
+        async with ThreadSensitiveContext(executor=streams_executor):
+            return await django_application(scope, receive, send)
+    return await django_application(scope, receive, send)
 
 
-class WarmThreadsHandler(ASGIHandler):
-    """Django's ASGI handler, with each request's synchronous work done in one go, on a
-    thread that outlives the request.
+async def lifespan(receive, send) -> None:
+    pruning = None
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            pruning = asyncio.create_task(prune_events_now_and_then())
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            if pruning is not None:
+                pruning.cancel()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
 
-    Our views and middleware are synchronous (DRF's). Django's handler would run the
-    middleware in async mode and hop between the event loop and a worker thread around each
-    middleware and the view; here the whole chain, view included, runs as Django runs it
-    under WSGI, in one call to a worker thread (the ceiling view: 1,060 -> 1,400 requests/s,
-    docs/performance.md). Async views (the event stream) still run on the event loop,
-    adapted by Django.
 
-    Django also gives every request a new thread, and asgiref a second one to join it when
-    the response ends: two thread starts per request, and a new database connection each
-    time, since connections belong to their thread. Here each request borrows one of
-    ``ASGI_THREADS`` threads, kept warm with their connections, for its whole life, and gives
-    it back at the end; a request that finds none free gets a thread of its own, as in
-    Django. A borrowed thread runs one call at a time: if a client leaves while its view
-    runs, the next borrower's calls wait for that view to finish.
-
-    Event streams last hours and do little synchronous work (authentication at the start, a
-    storage read when they fall behind), so they all share one more thread instead of each
-    holding one.
-    """
-
-    streams_executor = _one_thread("event-streams")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.idle_executors = [_one_thread(f"request-{n}") for n in range(settings.ASGI_THREADS)]
-
-    def load_middleware(self, is_async: bool = False) -> None:
-        super().load_middleware(is_async=False)  # the synchronous chain, as under WSGI
-
-    async def get_response_async(self, request):
-        return await sync_to_async(self.get_response)(request)  # one hop, to the request's thread
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["path"] == EVENT_STREAM_PATH:
-            # Django's own ThreadSensitiveContext, entered inside this one, reuses it.
-            async with ThreadSensitiveContext(executor=self.streams_executor):
-                return await super().__call__(scope, receive, send)
-        if not self.idle_executors:
-            return await super().__call__(scope, receive, send)
-        executor = self.idle_executors.pop()
+async def prune_events_now_and_then() -> None:
+    while True:
         try:
-            async with ThreadSensitiveContext(executor=executor):
-                return await super().__call__(scope, receive, send)
-        finally:
-            self.idle_executors.append(executor)
+            await sync_to_async(prune_events, thread_sensitive=False)()
+        except db.Error as error:  # the database may be restarting: the next round tries again
+            logger.warning("Pruning old live events failed: %s", error)
+        await asyncio.sleep(settings.LIVE_EVENTS_PRUNE_SECONDS)
 
 
-application = WarmThreadsHandler()
+def prune_events() -> None:
+    try:
+        call_command("prune_events", verbosity=0)
+    finally:
+        db.connections.close_all()  # this thread's, back to the pool

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_eventstream",
     "csp",
+    "core",
     "stores",
     "menus",
     "orders",
@@ -58,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.api_errors.ApiErrorMiddleware",
+    "core.api_errors.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,10 +71,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"
-# Threads each ASGI process keeps for requests' synchronous work (config/asgi.py): the most
-# requests one process works on at once before it starts a thread per request.
-ASGI_THREADS = env.int("ASGI_THREADS", 32)
-WSGI_APPLICATION = None
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -99,10 +97,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "config.postgresql"
     # Django's own psycopg pool; persistent connections must stay off with it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # The pool checks each connection it lends (config/postgresql/pool_check.py), so that
+    # The pool tests each connection before lending it (psycopg's check_connection), so that
     # after a database restart stale connections are replaced instead of failing requests.
-    # Not Django's check, which sends a query every time.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", 2),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", 10),
@@ -118,9 +115,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-    # Connections stay open between requests: each request thread keeps its own
-    # (config/asgi.py), and opening one costs more than a small request's queries.
-    DATABASES["default"]["CONN_MAX_AGE"] = None
     # Tests use a file too (not Django's shared in-memory database), so that concurrent
     # tests lock and wait the way the real file does.
     DATABASES["default"].setdefault("TEST", {"NAME": str(BASE_DIR / "test-db.sqlite3")})
@@ -218,15 +212,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON everywhere, as the contract says; menu items also take multipart (their photo).
-    "DEFAULT_PARSER_CLASSES": ["config.parsers.StrictJSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.negotiation.JSONFirstNegotiation",
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.StrictJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_SCHEMA_CLASS": "config.openapi.ContractAutoSchema",
-    "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.openapi.ContractAutoSchema",
+    "EXCEPTION_HANDLER": "core.api_errors.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.CallerRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["stores.throttling.CallerRateThrottle"],
     # Behind a proxy, the client address is the last hop of X-Forwarded-For it appended.
     "NUM_PROXIES": env.int("NUM_PROXIES", 1 if env.bool("BEHIND_TLS_PROXY", not DEBUG) else 0),
 }
@@ -291,6 +284,9 @@ SPECTACULAR_SETTINGS = {
 # --- Live events (Server-Sent Events at /api/v1/events/) ----------------------------------
 EVENTSTREAM_STORAGE_CLASS = "orders.event_storage.TransactionalEventStorage"
 EVENTSTREAM_CHANNELMANAGER_CLASS = "orders.event_stream.CallerChannelManager"
+# Events are kept 24 h for replay; every ASGI server process deletes older ones this often
+# (config/asgi.py runs `manage.py prune_events`).
+LIVE_EVENTS_PRUNE_SECONDS = env.int("LIVE_EVENTS_PRUNE_SECONDS", 600)
 # With several server processes, events must reach the clients of every one of them: set
 # EVENTS_REDIS_URL (redis://host:6379/0) and each process relays them through Redis.
 # Unset, events stay in the process that sent them (fine for one process).

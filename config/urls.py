@@ -1,3 +1,5 @@
+"""Every URL of the app, from the apps' own URL modules (named, never imported here)."""
+
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
@@ -15,13 +17,19 @@ api_v1 = [
     path("", include("orders.urls")),
     path("", include("stores.urls")),
 ]
+# The manager's pages, each owned by the app whose data it shows, in one namespace.
+manager_pages = [
+    path("", include("stores.manager_urls")),
+    path("", include("orders.manager_urls")),
+    path("menu/", include("menus.manager_urls")),
+]
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("manager/", include("config.manager_urls")),
+    path("manager/", include((manager_pages, "manager"))),
     path("table/", include("tablet.urls")),
     # Translations for the pages' JavaScript (domain djangojs), in the request's language.
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

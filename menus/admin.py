@@ -11,8 +11,8 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import DeleteThroughServiceMixin
-from config.errors import DomainError
+from core.admin import DeleteThroughServiceMixin
+from core.errors import DomainError
 from menus import services
 from menus.images import validated_photo
 from menus.models import Category, MenuItem

@@ -18,9 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api_views import ManagerViewSet
-from config.openapi import error_responses
-from config.parsers import StrictJSONParser
+from core.openapi import error_responses
+from core.parsers import StrictJSONParser
 from menus import selectors, services
 from menus.models import Category
 from menus.serializers import (
@@ -33,6 +32,7 @@ from menus.serializers import (
 )
 from stores.models import Store
 from stores.permissions import IsTable
+from stores.viewsets import ManagerViewSet
 
 # Where photos are served from: a change of storage (another bucket or CDN) renames the menu.
 MEDIA_IDENTITY = repr(settings.STORAGES["default"]) + settings.MEDIA_URL

@@ -15,7 +15,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from config.errors import FileTooLarge, UnsupportedMediaType
+from core.errors import FileTooLarge, UnsupportedMediaType
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000

@@ -11,11 +11,12 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from config.errors import DomainError
-from config.pages import ManagerActionView, ManagerPageMixin, add_refusal_to_form
+from core.errors import DomainError
+from core.pages import add_refusal_to_form
 from menus import selectors, services
 from menus.forms import CategoryForm, MenuItemForm
 from menus.models import Category, MenuItem
+from stores.pages import ManagerActionView, ManagerPageMixin
 
 MENU_URL = reverse_lazy("manager:menu")
 

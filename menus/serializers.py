@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.serializers import ContractModelSerializer, IdField
+from core.serializers import ContractModelSerializer, IdField
 from menus.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX, Category, MenuItem
 
 DISPLAY_ORDER_LIMIT = 1_000_000

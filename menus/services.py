@@ -13,7 +13,8 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 
-from config.errors import CategoryNotEmpty, NotFound
+from core.errors import NotFound
+from menus.errors import CategoryNotEmpty
 from menus.images import validated_photo
 from menus.models import Category, MenuItem
 from stores.models import Store

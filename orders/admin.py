@@ -1,7 +1,8 @@
-"""Django admin for platform staff: orders with their lines and their change record.
+"""Django admin for platform staff: visits, orders with their lines, and the change record.
 
-Orders are read-only here except through actions, which call the same services as the API
-and the manager pages (forward-only status, history never changes, deletions recorded).
+Visits and orders are read-only here except through actions, which call the same services as
+the API and the manager pages (forward-only status, history never changes, deletions
+recorded, a visit closed only by completing its table).
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import DeleteThroughServiceMixin
-from config.errors import DomainError
+from core.admin import DeleteThroughServiceMixin
+from core.errors import DomainError
 from orders import services
-from orders.models import Order, OrderEvent, OrderItem, OrderStatus
+from orders.models import Order, OrderChange, OrderItem, OrderStatus, Visit
 
 
 class OrderItemInline(admin.TabularInline):
@@ -34,9 +35,9 @@ class OrderItemInline(admin.TabularInline):
 class OrderAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     list_display = ["number", "store", "table", "status", "total_amount", "created_at"]
     list_filter = ["status", "store", ("created_at", admin.DateFieldListFilter)]
-    list_select_related = ["store", "session__table"]
+    list_select_related = ["store", "visit__table"]
     search_fields = ["=number", "store__code"]
-    readonly_fields = ["store", "session", "number", "status", "total_amount", "created_at"]
+    readonly_fields = ["store", "visit", "number", "status", "total_amount", "created_at"]
     fields = readonly_fields
     inlines = [OrderItemInline]
     actions = ["mark_preparing", "mark_completed", "delete_selected"]
@@ -45,9 +46,9 @@ class OrderAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.display(description=_("table"), ordering="session__table__number")
+    @admin.display(description=_("table"), ordering="visit__table__number")
     def table(self, order: Order) -> str:
-        return str(order.session.table)
+        return str(order.visit.table)
 
     def delete_through_service(self, request, order: Order) -> None:
         services.order_delete(order=order, actor=request.user)
@@ -71,8 +72,8 @@ class OrderAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
         self._set_status(request, queryset, OrderStatus.COMPLETED)
 
 
-@admin.register(OrderEvent)
-class OrderEventAdmin(admin.ModelAdmin):
+@admin.register(OrderChange)
+class OrderChangeAdmin(admin.ModelAdmin):
     """The append-only record: readable, never edited."""
 
     list_display = ["created_at", "store", "kind", "order_number", "table_number", "actor"]
@@ -88,3 +89,45 @@ class OrderEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class VisitOrderInline(admin.TabularInline):
+    model = Order
+    fields = ["number", "status", "total_amount", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Visit)
+class VisitAdmin(admin.ModelAdmin):
+    list_display = ["id", "store", "table", "started_at", "ended_at"]
+    list_filter = [("ended_at", admin.EmptyFieldListFilter), "store"]
+    list_select_related = ["store", "table"]
+    search_fields = ["store__code", "table__number"]
+    readonly_fields = ["store", "table", "started_at", "ended_at"]
+    inlines = [VisitOrderInline]
+    actions = ["complete_tables"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Complete the tables of the selected open visits"))
+    def complete_tables(self, request, queryset) -> None:
+        for visit in queryset.select_related("table"):
+            if not visit.is_open:
+                self.message_user(request, _("%(visit)s is over already.") % {"visit": visit})
+                continue
+            try:
+                services.table_complete(table=visit.table, actor=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{visit}: {error.detail}", messages.WARNING)
+            else:
+                self.message_user(request, _("%(table)s completed.") % {"table": visit.table})

@@ -9,8 +9,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api_views import ManagerViewSet
-from config.openapi import error_responses
+from core.openapi import error_responses
 from orders import selectors, services
 from orders.serializers import (
     CompleteTableSerializer,
@@ -19,13 +18,13 @@ from orders.serializers import (
     OrderListQuerySerializer,
     OrderSerializer,
     OrderStatusSerializer,
-    SessionSerializer,
     TableCreateSerializer,
     TableSerializer,
     TableUpdateSerializer,
-    table_list_representation,
+    VisitSerializer,
 )
 from stores import services as store_services
+from stores.viewsets import ManagerViewSet
 
 
 @extend_schema_view(
@@ -50,9 +49,6 @@ class ManagerTableViewSet(
         if self.action in ("list", "retrieve"):
             return selectors.store_tables(store=self.store)
         return selectors.store_live_tables(store=self.store)  # changes only need the row
-
-    def list(self, request: Request) -> Response:
-        return Response(table_list_representation(self.get_queryset()))
 
     def _table_response(self, table_id: int, status_code: int = status.HTTP_200_OK) -> Response:
         table = selectors.store_table(store=self.store, table_id=table_id)
@@ -82,21 +78,19 @@ class ManagerTableViewSet(
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: str) -> Response:
         table = self.get_object()
-        session = services.table_complete(table=table, actor=request.user)
+        visit = services.table_complete(table=table, actor=request.user)
         return Response(
             {
                 "table": TableSerializer(
                     selectors.store_table(store=self.store, table_id=table.id)
                 ).data,
-                "session": SessionSerializer(
-                    selectors.session_for_display(session_id=session.id)
-                ).data,
+                "session": VisitSerializer(selectors.visit_for_display(visit_id=visit.id)).data,
             }
         )
 
     @extend_schema(
         parameters=[HistoryQuerySerializer],
-        responses={200: SessionSerializer(many=True)},
+        responses={200: VisitSerializer(many=True)},
         summary="Closed visits that ended within the dates (default: the last 7 days)",
     )
     @action(detail=True, methods=["get"], pagination_class=PageNumberPagination)
@@ -108,9 +102,9 @@ class ManagerTableViewSet(
             date_from=query.validated_data.get("date_from"),
             date_to=query.validated_data.get("date_to"),
         )
-        sessions = selectors.table_history(table=table, date_from=date_from, date_to=date_to)
-        page = self.paginate_queryset(sessions)
-        return self.get_paginated_response(SessionSerializer(page, many=True).data)
+        visits = selectors.table_history(table=table, date_from=date_from, date_to=date_to)
+        page = self.paginate_queryset(visits)
+        return self.get_paginated_response(VisitSerializer(page, many=True).data)
 
 
 @extend_schema_view(
@@ -152,7 +146,7 @@ class ManagerOrderViewSet(
 
     def _order_response(self, order_id: int) -> Response:
         order = selectors.store_orders(store=self.store).get(pk=order_id)
-        order.change_record = selectors.order_events(order=order)
+        order.changes = selectors.order_changes(order=order)
         return Response(ManagerOrderSerializer(order).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:

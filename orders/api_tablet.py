@@ -7,10 +7,10 @@ from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api_views import TableViewSet
-from config.openapi import error_responses
+from core.openapi import error_responses
 from orders import selectors, services
-from orders.serializers import OrderSerializer, PlaceOrderSerializer, order_representation
+from orders.serializers import OrderSerializer, PlaceOrderSerializer
+from stores.viewsets import TableViewSet
 
 IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_KEY_MAX_LENGTH = 64
@@ -58,9 +58,9 @@ class TabletOrderViewSet(
     def create(self, request: Request) -> Response:
         body = PlaceOrderSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        order = services.order_place(
+        placed = services.order_place(
             table=self.table,
             lines=body.validated_data["items"],
             idempotency_key=idempotency_key_from(request),
         )
-        return Response(order_representation(order), status=status.HTTP_201_CREATED)
+        return Response(placed.data, status=status.HTTP_201_CREATED)

@@ -3,4 +3,7 @@ from django.apps import AppConfig
 
 class OrdersConfig(AppConfig):
     name = "orders"
-    verbose_name = "Orders"
+    verbose_name = "The floor: visits and orders"
+
+    def ready(self) -> None:
+        from orders import signals  # noqa: F401 (connects the receivers)

@@ -14,7 +14,7 @@ from django_eventstream.channelmanager import DefaultChannelManager
 from django_eventstream.views import events as eventstream_view
 from rest_framework import exceptions as drf
 
-from config.api_errors import error_body
+from core.api_errors import error_body
 from orders.event_storage import release_connection
 from orders.live_events import store_channel, table_channel
 from stores.authentication import TableCaller, caller_for_token, decode_bearer

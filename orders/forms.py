@@ -1,9 +1,13 @@
-"""Forms of the manager's order pages."""
+"""Forms of the manager's floor pages. They parse what was typed; the services and selectors
+decide what is allowed."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from stores.models import TABLE_NUMBER_MAX
+from stores.serializers import PASSWORD_MAX_LENGTH
 
 
 class HistoryForm(forms.Form):
@@ -14,9 +18,22 @@ class HistoryForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_from > date_to:
-            raise forms.ValidationError(_("The first date must not be after the second."))
-        return cleaned
+
+class TableForm(forms.Form):
+    """A new table (both fields), or a change (password left blank: unchanged)."""
+
+    number = forms.IntegerField(label=_("Table number"), min_value=1, max_value=TABLE_NUMBER_MAX)
+    password = forms.CharField(
+        label=_("Tablet password"),
+        max_length=PASSWORD_MAX_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, password_required: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].required = password_required
+        if not password_required:
+            self.fields["password"].help_text = _(
+                "Leave blank to keep it. A new password signs the table's tablet out."
+            )

@@ -6,8 +6,8 @@ A manager listens on their store's channel; a tablet on its table's channel. Ser
 connected streams once it commits (a rolled-back change sends nothing). A client that
 reconnects with ``Last-Event-ID`` gets what it missed from the stored events.
 
-With several processes the delivery goes through Redis (``EVENTS_REDIS_URL``), in the
-message django-eventstream's own listener reads; with one, straight to this process's streams.
+Delivery is django-eventstream's ``send_event``: to this process's streams, or through Redis
+to every process's (``EVENTS_REDIS_URL``).
 """
 
 from __future__ import annotations
@@ -15,17 +15,18 @@ from __future__ import annotations
 import json
 import logging
 from functools import partial
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django_eventstream import eventstream
+from django_eventstream import send_event
 from django_eventstream.event import Event
-from django_eventstream.utils import get_storage
-from django_eventstream.views import get_listener_manager
 
-from orders.models import Order
+from orders.event_storage import TransactionalEventStorage
+from orders.models import Order, Visit
 from orders.selectors import orders_for_display
-from stores.models import Table, TableSession
+from orders.serializers import OrderSerializer
+from stores.models import Table
 
 logger = logging.getLogger(__name__)
 
@@ -43,14 +44,23 @@ def table_channel(table_id: int) -> str:
     return f"table-{table_id}"
 
 
-def publish_new_order(order: Order) -> None:
-    """``new_order`` to the store; ``order`` as ``orders_for_display()`` loads it."""
-    _send_order(NEW_ORDER, order, to_table=False)
+def order_data(order: Order) -> dict[str, Any]:
+    """The contract's Order, as events and answers carry it."""
+    return OrderSerializer(order).data
+
+
+def publish_new_order(order: Order) -> dict[str, Any]:
+    """``new_order`` to the store; returns the Order it carries. ``order.visit.table`` must be
+    loaded (the order service sets it)."""
+    data = order_data(order)
+    _send(NEW_ORDER, data, store_id=order.store_id, table_id=None)
+    return data
 
 
 def publish_order_updated(order: Order) -> None:
     """``order_updated`` to the store and the order's table."""
-    _send_order(ORDER_UPDATED, orders_for_display().get(pk=order.id), to_table=True)
+    order = orders_for_display().get(pk=order.id)
+    _send(ORDER_UPDATED, order_data(order), store_id=order.store_id, table_id=order.visit.table_id)
 
 
 def publish_order_deleted(order: Order, table: Table) -> None:
@@ -59,18 +69,10 @@ def publish_order_deleted(order: Order, table: Table) -> None:
     _send(ORDER_DELETED, data, store_id=order.store_id, table_id=table.id)
 
 
-def publish_table_reset(session: TableSession) -> None:
+def publish_table_reset(visit: Visit) -> None:
     """``table_reset`` to the store and the table: the visit is over, the card goes to zero."""
-    data = {"table": _table_ref(session.table), "session_id": session.id}
-    _send(TABLE_RESET, data, store_id=session.store_id, table_id=session.table_id)
-
-
-def _send_order(event_type: str, order: Order, *, to_table: bool) -> None:
-    # Imported here: the serializers import the services, which import this module.
-    from orders.serializers import order_representation
-
-    table_id = order.session.table_id if to_table else None
-    _send(event_type, order_representation(order), store_id=order.store_id, table_id=table_id)
+    data = {"table": _table_ref(visit.table), "session_id": visit.id}
+    _send(TABLE_RESET, data, store_id=visit.store_id, table_id=visit.table_id)
 
 
 def _send(event_type: str, data: dict, *, store_id: int, table_id: int | None) -> None:
@@ -78,7 +80,7 @@ def _send(event_type: str, data: dict, *, store_id: int, table_id: int | None) -
     if table_id is not None:
         channels.append(table_channel(table_id))
     encoded = json.dumps(data, cls=DjangoJSONEncoder)
-    storage = get_storage()
+    storage = TransactionalEventStorage()
     events = [storage.append_event(channel, event_type, encoded) for channel in channels]
     # robust: a failure to deliver is logged, never turned into an error for a change that
     # has committed; its event is stored, and clients get it when they reconnect.
@@ -86,19 +88,12 @@ def _send(event_type: str, data: dict, *, store_id: int, table_id: int | None) -
 
 
 def _deliver(events: list[Event]) -> None:
-    """Hand stored events to the open streams: this process's, or every process's through
-    Redis (what ``django_eventstream.send_event`` does after storing)."""
+    """Hand stored events to the open streams, through the library's own publishing path:
+    ``send_event`` asks the storage to append each one, and the storage hands back the stored
+    event instead of a second copy (``TransactionalEventStorage.delivering``)."""
     for event in events:
-        if eventstream.redis_client is not None:
-            message = {
-                "channel": event.channel,
-                "event_type": event.type,
-                "data": event.data,
-                "pub_id": str(event.id),
-            }
-            eventstream.redis_client.publish("events_channel", json.dumps(message))
-        else:
-            get_listener_manager().add_to_queues(event.channel, event)
+        with TransactionalEventStorage.delivering(event):
+            send_event(event.channel, event.type, event.data, json_encode=False)
         logger.debug("Live event sent", extra={"event_type": event.type, "channel": event.channel})
 
 

@@ -1,4 +1,5 @@
-"""Orders placed at a table during a visit, and what was in them."""
+"""The floor: visits of guests at tables, the orders placed during them, what was in them, and
+the record of every change."""
 
 from __future__ import annotations
 
@@ -8,9 +9,39 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from menus.models import PRICE_MAX, MenuItem
-from stores.models import Store, Table, TableSession
+from stores.models import Store, Table
 
 QUANTITY_MAX = 99
+ORDER_LINES_MAX = 50
+
+
+class Visit(models.Model):
+    """One visit of guests at a table (the contract calls it a session): opened by its first
+    order, closed when the manager completes the table. At most one is open per table."""
+
+    store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="visits")
+    table = models.ForeignKey(Table, on_delete=models.PROTECT, related_name="visits")
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "stores_tablesession"  # the table it had before the floor moved to orders
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_session_per_table",
+            ),
+        ]
+        indexes = [models.Index(fields=["table", "ended_at"], name="session_table_ended_idx")]
+
+    def __str__(self) -> str:
+        return f"Visit {self.pk} at table {self.table_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
 
 
 class OrderStatus(models.TextChoices):
@@ -19,9 +50,25 @@ class OrderStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
+# The one statement of which way statuses move: only forward. The services enforce it, the
+# manager's pages draw their buttons from it.
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    OrderStatus.PENDING: (OrderStatus.PREPARING, OrderStatus.COMPLETED),
+    OrderStatus.PREPARING: (OrderStatus.COMPLETED,),
+    OrderStatus.COMPLETED: (),
+}
+# What a button that moves an order to each status says.
+STATUS_ACTIONS = {
+    OrderStatus.PREPARING: _("Start preparing"),
+    OrderStatus.COMPLETED: _("Mark completed"),
+}
+
+
 class Order(models.Model):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="orders")
-    session = models.ForeignKey(TableSession, on_delete=models.PROTECT, related_name="orders")
+    visit = models.ForeignKey(
+        Visit, on_delete=models.PROTECT, related_name="orders", db_column="session_id"
+    )
     # Unique and strictly increasing per store, handed out by the order service.
     number = models.PositiveIntegerField(_("number"))
     status = models.CharField(
@@ -43,10 +90,18 @@ class Order(models.Model):
                 condition=Q(status__in=OrderStatus.values), name="order_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["session", "-created_at"], name="order_session_idx")]
+        indexes = [models.Index(fields=["visit", "-created_at"], name="order_session_idx")]
 
     def __str__(self) -> str:
         return f"Order #{self.number}"
+
+    def can_move_to(self, status: str) -> bool:
+        return status in NEXT_STATUSES[self.status]
+
+    @property
+    def next_steps(self) -> list[tuple[str, str]]:
+        """``(status, button label)`` for each status this order may move to."""
+        return [(status, STATUS_ACTIONS[status]) for status in NEXT_STATUSES[self.status]]
 
 
 class OrderItem(models.Model):
@@ -84,8 +139,9 @@ class OrderItem(models.Model):
 
 
 class OrderNumberCounter(models.Model):
-    """The last order number handed out in a store. Its row is locked while an order takes
-    the next number, so numbers never repeat or skip, whatever runs concurrently."""
+    """The last order number handed out in a store, made with the store. Its row is locked
+    while an order takes the next number, so numbers never repeat or skip, whatever runs
+    concurrently."""
 
     store = models.OneToOneField(
         Store, on_delete=models.CASCADE, primary_key=True, related_name="+"
@@ -116,25 +172,25 @@ class IdempotencyKey(models.Model):
         return f"{self.key} (table {self.table_id})"
 
 
-class OrderEventKind(models.TextChoices):
+class OrderChangeKind(models.TextChoices):
     PLACED = "placed", _("Placed")
     STATUS_CHANGED = "status_changed", _("Status changed")
     DELETED = "deleted", _("Deleted")
     TABLE_COMPLETED = "table_completed", _("Table completed")
 
 
-class OrderEvent(models.Model):
+class OrderChange(models.Model):
     """Append-only record of every change to orders: who, when, what.
 
     Keeps plain ids rather than foreign keys to the order, so the record of a deleted order
-    outlives it.
+    outlives it. (Not a live event: those are ``orders.live_events``.)
     """
 
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=32, choices=OrderEventKind)
+    kind = models.CharField(max_length=32, choices=OrderChangeKind)
     order_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     order_number = models.PositiveIntegerField(null=True, blank=True)
-    session_id = models.BigIntegerField(db_index=True)
+    visit_id = models.BigIntegerField(db_index=True, db_column="session_id")
     table_number = models.PositiveSmallIntegerField()
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16, blank=True)
@@ -144,6 +200,7 @@ class OrderEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "orders_orderevent"  # its name before "event" came to mean a live event
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
@@ -151,5 +208,5 @@ class OrderEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValueError("Order events are append-only.")
+            raise ValueError("Order changes are append-only.")
         super().save(*args, **kwargs)

@@ -1,4 +1,5 @@
-"""The manager's floor in the browser: the live dashboard, a table's visit, its history.
+"""The manager's floor in the browser: the live dashboard, a table's visit, its history, and
+the store's tables.
 
 The page renders from the same selectors as the API; ``static/manager/live.js`` listens to
 ``/api/v1/events/`` with the session cookie and re-fetches the fragments an event touched.
@@ -6,19 +7,23 @@ The page renders from the same selectors as the API; ``static/manager/live.js`` 
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from config.pages import ManagerActionView, ManagerPageMixin
+from core.errors import DomainError
+from core.pages import add_refusal_to_form
 from orders import selectors, services
-from orders.forms import HistoryForm
+from orders.forms import HistoryForm, TableForm
 from orders.models import Order, OrderStatus
+from stores import services as store_services
 from stores.models import Table
+from stores.pages import ManagerActionView, ManagerPageMixin
 
 HISTORY_PAGE_SIZE = 20
 
@@ -67,9 +72,8 @@ class VisitView(ManagerPageMixin, View):
         table = _table_or_404(self.store, table_id)
         context = {
             "table": table,
-            "visit": table.open_sessions[0] if table.open_sessions else None,
+            "visit": table.open_visits[0] if table.open_visits else None,
             "orders": selectors.table_open_orders(table=table),
-            "statuses": OrderStatus,
         }
         fragment = request.GET.get("fragment") == "orders"
         return render(
@@ -85,16 +89,19 @@ class HistoryView(ManagerPageMixin, View):
     def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
         table = get_object_or_404(Table, pk=table_id, store=self.store)
         form = HistoryForm(request.GET or None)
-        given = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        date_from, date_to = selectors.history_dates(
-            date_from=given.get("date_from"), date_to=given.get("date_to")
-        )
+        page = date_from = date_to = None
         if not form.is_bound or form.is_valid():
-            form = HistoryForm(initial={"date_from": date_from, "date_to": date_to})
-            sessions = selectors.table_history(table=table, date_from=date_from, date_to=date_to)
-            page = Paginator(sessions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-        else:
-            page = None
+            given = form.cleaned_data if form.is_bound else {}
+            try:
+                date_from, date_to = selectors.history_dates(
+                    date_from=given.get("date_from"), date_to=given.get("date_to")
+                )
+            except ValidationError as refusal:
+                add_refusal_to_form(form, refusal)
+            else:
+                form = HistoryForm(initial={"date_from": date_from, "date_to": date_to})
+                visits = selectors.table_history(table=table, date_from=date_from, date_to=date_to)
+                page = Paginator(visits, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
         context = {
             "table": table,
             "form": form,
@@ -136,8 +143,8 @@ class TableCompleteView(ManagerActionView):
         table = get_object_or_404(
             Table, pk=self.kwargs["table_id"], store=self.store, deleted_at=None
         )
-        session = services.table_complete(table=table, actor=self.request.user)
-        visit = selectors.session_for_display(session_id=session.id)
+        visit = services.table_complete(table=table, actor=self.request.user)
+        visit = selectors.visit_for_display(visit_id=visit.id)
         return _("Table %(number)d completed: %(count)d orders, %(total)s in all.") % {
             "number": table.number,
             "count": visit.order_count,
@@ -146,3 +153,75 @@ class TableCompleteView(ManagerActionView):
 
     def get_success_url(self) -> str:
         return reverse("manager:dashboard")
+
+
+class TableListView(ManagerPageMixin, View):
+    """The floor's tables with their open visits, and a form to add one."""
+
+    template_name = "manager/tables.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(TableForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TableForm(request.POST)
+        if form.is_valid():
+            try:
+                table = store_services.table_create(store=self.store, **form.cleaned_data)
+            except (DomainError, ValidationError) as refusal:
+                add_refusal_to_form(form, refusal)
+            else:
+                messages.success(request, _("Table %(number)d added.") % {"number": table.number})
+                return HttpResponseRedirect(reverse("manager:tables"))
+        return self._render(form, status=400)
+
+    def _render(self, form: TableForm, status: int = 200) -> HttpResponse:
+        context = {"tables": selectors.store_tables(store=self.store), "form": form}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class TableEditView(ManagerPageMixin, View):
+    """Renumber a table or give it a new password."""
+
+    template_name = "manager/table_form.html"
+
+    def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
+        table = self._table(table_id)
+        form = TableForm(initial={"number": table.number}, password_required=False)
+        return self._render(table, form)
+
+    def post(self, request: HttpRequest, table_id: int) -> HttpResponse:
+        table = self._table(table_id)
+        form = TableForm(request.POST, password_required=False)
+        if form.is_valid():
+            try:
+                store_services.table_update(
+                    table=table,
+                    number=form.cleaned_data["number"],
+                    password=form.cleaned_data["password"] or None,
+                )
+            except (DomainError, ValidationError) as refusal:
+                add_refusal_to_form(form, refusal)
+            else:
+                messages.success(request, _("Table %(number)d saved.") % {"number": table.number})
+                return HttpResponseRedirect(reverse("manager:tables"))
+        return self._render(table, form, status=400)
+
+    def _table(self, table_id: int) -> Table:
+        return get_object_or_404(Table, pk=table_id, store=self.store, deleted_at=None)
+
+    def _render(self, table: Table, form: TableForm, status: int = 200) -> HttpResponse:
+        return render(
+            self.request, self.template_name, {"table": table, "form": form}, status=status
+        )
+
+
+class TableDeleteView(ManagerActionView):
+    success_url = reverse_lazy("manager:tables")
+
+    def perform(self) -> str:
+        table = get_object_or_404(
+            Table, pk=self.kwargs["table_id"], store=self.store, deleted_at=None
+        )
+        store_services.table_delete(table=table)
+        return _("Table %(number)d deleted.") % {"number": table.number}

@@ -7,12 +7,14 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from orders.models import Order, OrderEvent, OrderItem
-from stores.models import Store, Table, TableSession
+from orders.models import Order, OrderChange, Visit
+from stores.models import Store, Table
 
 RECENT_ORDERS_PER_TABLE = 3
 HISTORY_DEFAULT_DAYS = 7
@@ -20,40 +22,29 @@ HISTORY_DEFAULT_DAYS = 7
 
 def orders_for_display() -> QuerySet[Order]:
     """Orders with what the contract's Order shows: the table and the items (2 queries)."""
-    return _newest_orders_with_items().select_related("session__table")
+    return _newest_orders_with_items().select_related("visit__table")
 
 
 def _newest_orders_with_items() -> QuerySet[Order]:
-    """For orders prefetched from their visit, whose ``session`` (and its ``table``, when the
+    """For orders prefetched from their visit, whose ``visit`` (and its ``table``, when the
     visit was prefetched from its table) Django sets from the parent without a join."""
     return Order.objects.prefetch_related("items").order_by("-created_at", "-id")
 
 
-def placed_order_for_display(order: Order, items: list[OrderItem]) -> Order:
-    """``order``, just created with ``items``, loaded as ``orders_for_display()`` loads it,
-    without reading back what its transaction wrote (two queries, a fifth of placing an
-    order): its ``session.table`` must be set, and ``items`` are the saved rows in their
-    order. The items are attached the way Django's ``prefetch_related`` attaches them."""
-    shown = order.items.all()
-    shown._result_cache, shown._prefetch_done = list(items), True
-    order._prefetched_objects_cache = {"items": shown}
-    return order
-
-
 def table_open_orders(*, table: Table) -> QuerySet[Order]:
     """The orders of the table's open visit, newest first (none once it was completed)."""
-    return orders_for_display().filter(session__table=table, session__ended_at=None)
+    return orders_for_display().filter(visit__table=table, visit__ended_at=None)
 
 
 def store_open_orders(
     *, store: Store, status: str | None = None, table_id: int | None = None
 ) -> QuerySet[Order]:
     """Orders of every open visit in the store, newest first, optionally filtered."""
-    orders = orders_for_display().filter(store=store, session__ended_at=None)
+    orders = orders_for_display().filter(store=store, visit__ended_at=None)
     if status:
         orders = orders.filter(status=status)
     if table_id is not None:
-        orders = orders.filter(session__table_id=table_id)
+        orders = orders.filter(visit__table_id=table_id)
     return orders
 
 
@@ -62,19 +53,19 @@ def store_orders(*, store: Store) -> QuerySet[Order]:
     return orders_for_display().filter(store=store)
 
 
-def order_events(*, order: Order) -> QuerySet[OrderEvent]:
-    return OrderEvent.objects.filter(store_id=order.store_id, order_id=order.id)
+def order_changes(*, order: Order) -> QuerySet[OrderChange]:
+    return OrderChange.objects.filter(store_id=order.store_id, order_id=order.id)
 
 
-def _with_totals(sessions: QuerySet[TableSession]) -> QuerySet[TableSession]:
-    return sessions.annotate(
+def _with_totals(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    return visits.annotate(
         order_count=Count("orders"),
         total_amount=Coalesce(Sum("orders__total_amount"), 0),
     )
 
 
 def store_tables(*, store: Store) -> QuerySet[Table]:
-    """The store's tables by number, each with its open visit (``open_sessions``: a list of
+    """The store's tables by number, each with its open visit (``open_visits``: a list of
     zero or one, with ``order_count`` and ``total_amount``) and that visit's newest orders
     (``recent_orders``). Four queries, whatever the number of tables and orders."""
     recent_orders = Prefetch(
@@ -82,14 +73,12 @@ def store_tables(*, store: Store) -> QuerySet[Table]:
         queryset=_newest_orders_with_items()[:RECENT_ORDERS_PER_TABLE],
         to_attr="recent_orders",
     )
-    open_sessions = Prefetch(
-        "sessions",
-        queryset=_with_totals(TableSession.objects.filter(ended_at=None)).prefetch_related(
-            recent_orders
-        ),
-        to_attr="open_sessions",
+    open_visits = Prefetch(
+        "visits",
+        queryset=_with_totals(Visit.objects.filter(ended_at=None)).prefetch_related(recent_orders),
+        to_attr="open_visits",
     )
-    return store_live_tables(store=store).prefetch_related(open_sessions)
+    return store_live_tables(store=store).prefetch_related(open_visits)
 
 
 def store_live_tables(*, store: Store) -> QuerySet[Table]:
@@ -112,29 +101,30 @@ def day_bounds(*, date_from: date, date_to: date) -> tuple[datetime, datetime]:
 
 
 def history_dates(*, date_from: date | None, date_to: date | None) -> tuple[date, date]:
-    """The dates a history lookup covers: up to today, and the last 7 days unless given."""
+    """The dates a history lookup covers: up to today, and the last 7 days unless given.
+    ``ValidationError`` (on ``date_from``) when both are given the wrong way round."""
+    if date_from and date_to and date_from > date_to:
+        raise ValidationError({"date_from": [_("The first date must not be after the second.")]})
     date_to = date_to or timezone.localdate()
     date_from = date_from or date_to - timedelta(days=HISTORY_DEFAULT_DAYS - 1)
     return date_from, date_to
 
 
-def table_history(*, table: Table, date_from: date, date_to: date) -> QuerySet[TableSession]:
+def table_history(*, table: Table, date_from: date, date_to: date) -> QuerySet[Visit]:
     """Closed visits of the table that ended within the dates (inclusive, in the store's time
     zone), newest first, each with its orders and their items."""
     start, end = day_bounds(date_from=date_from, date_to=date_to)
     return (
-        _with_totals(
-            TableSession.objects.filter(table=table, ended_at__gte=start, ended_at__lt=end)
-        )
+        _with_totals(Visit.objects.filter(table=table, ended_at__gte=start, ended_at__lt=end))
         .select_related("table")
         .prefetch_related(Prefetch("orders", queryset=orders_for_display()))
         .order_by("-ended_at", "-id")
     )
 
 
-def session_for_display(*, session_id: int) -> TableSession:
+def visit_for_display(*, visit_id: int) -> Visit:
     return (
-        _with_totals(TableSession.objects.filter(pk=session_id))
+        _with_totals(Visit.objects.filter(pk=visit_id))
         .select_related("table")
         .prefetch_related(Prefetch("orders", queryset=orders_for_display()))
         .get()

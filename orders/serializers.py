@@ -5,13 +5,19 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from config.serializers import ContractModelSerializer, IdField, SharedRepresentation
-from orders.models import QUANTITY_MAX, Order, OrderEvent, OrderItem, OrderStatus
-from orders.services import OrderLine
-from stores.models import TABLE_NUMBER_MAX, Table, TableSession
+from core.serializers import ContractModelSerializer, IdField
+from orders.models import (
+    ORDER_LINES_MAX,
+    QUANTITY_MAX,
+    Order,
+    OrderChange,
+    OrderItem,
+    OrderStatus,
+    Visit,
+)
+from orders.order_lines import OrderLine
+from stores.models import TABLE_NUMBER_MAX, Table
 from stores.serializers import PASSWORD_MAX_LENGTH, TableRefSerializer
-
-ORDER_LINES_MAX = 50
 
 
 class OrderItemSerializer(ContractModelSerializer):
@@ -24,7 +30,8 @@ class OrderItemSerializer(ContractModelSerializer):
 
 
 class OrderSerializer(ContractModelSerializer):
-    table = TableRefSerializer(source="session.table")
+    table = TableRefSerializer(source="visit.table")
+    session_id = serializers.IntegerField(source="visit_id")
     items = OrderItemSerializer(many=True)
 
     class Meta:
@@ -42,20 +49,19 @@ class OrderSerializer(ContractModelSerializer):
         ]
 
 
-order_representation = SharedRepresentation(OrderSerializer)
-
-
-class OrderEventSerializer(ContractModelSerializer):
+@extend_schema_serializer(component_name="OrderEvent")
+class OrderChangeSerializer(ContractModelSerializer):
     class Meta:
-        model = OrderEvent
+        model = OrderChange
         fields = ["kind", "from_status", "to_status", "actor", "created_at"]
 
 
 class ManagerOrderSerializer(OrderSerializer):
-    """An order as a manager sees it: the contract's Order plus its change record, which the
-    view attaches as ``change_record`` (``orders.selectors.order_events``)."""
+    """An order as a manager sees it: the contract's Order plus its change record (named
+    ``events`` on the wire since v1), which the view attaches as ``changes``
+    (``orders.selectors.order_changes``)."""
 
-    events = OrderEventSerializer(many=True, source="change_record")
+    events = OrderChangeSerializer(many=True, source="changes")
 
     class Meta(OrderSerializer.Meta):
         fields = [*OrderSerializer.Meta.fields, "events"]
@@ -70,35 +76,36 @@ class OrderLineSerializer(serializers.Serializer):
 
 
 class PlaceOrderSerializer(serializers.Serializer):
-    items = OrderLineSerializer(many=True, min_length=1, max_length=ORDER_LINES_MAX)
+    items = serializers.ListField(
+        child=OrderLineSerializer(), min_length=1, max_length=ORDER_LINES_MAX
+    )
 
 
 class OrderStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=OrderStatus.choices)
 
 
-class CurrentSessionSerializer(ContractModelSerializer):
+@extend_schema_serializer(component_name="CurrentSession")
+class OpenVisitSerializer(ContractModelSerializer):
+    """A table's open visit (``open_visits`` from ``orders.selectors.store_tables``): the
+    contract's ``current_session``."""
+
     order_count = serializers.IntegerField()
     total_amount = serializers.IntegerField()
 
     class Meta:
-        model = TableSession
+        model = Visit
         fields = ["id", "started_at", "order_count", "total_amount"]
 
-
-@extend_schema_serializer(component_name="CurrentSession")
-class OpenVisitSerializer(CurrentSessionSerializer):
-    """A table's open visit (``open_sessions`` from ``orders.selectors.store_tables``)."""
-
-    def get_attribute(self, table: Table) -> TableSession | None:
-        return table.open_sessions[0] if table.open_sessions else None
+    def get_attribute(self, table: Table) -> Visit | None:
+        return table.open_visits[0] if table.open_visits else None
 
 
 class RecentOrdersSerializer(serializers.ListSerializer):
     """The newest orders of a table's open visit, none when it has no open visit."""
 
     def get_attribute(self, table: Table):
-        return table.open_sessions[0].recent_orders if table.open_sessions else []
+        return table.open_visits[0].recent_orders if table.open_visits else []
 
 
 class TableSerializer(ContractModelSerializer):
@@ -114,9 +121,6 @@ class TableSerializer(ContractModelSerializer):
         fields = ["id", "number", "current_session", "recent_orders"]
 
 
-table_list_representation = SharedRepresentation(TableSerializer, many=True)
-
-
 class TableCreateSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1, max_value=TABLE_NUMBER_MAX)
     password = serializers.CharField(min_length=1, max_length=PASSWORD_MAX_LENGTH)
@@ -127,33 +131,29 @@ class TableUpdateSerializer(serializers.Serializer):
     password = serializers.CharField(min_length=1, max_length=PASSWORD_MAX_LENGTH, required=False)
 
 
-class SessionSerializer(ContractModelSerializer):
+@extend_schema_serializer(component_name="Session")
+class VisitSerializer(ContractModelSerializer):
+    """A visit with its orders: the contract's Session."""
+
     table = TableRefSerializer()
     total_amount = serializers.IntegerField()
     orders = OrderSerializer(many=True)
 
     class Meta:
-        model = TableSession
+        model = Visit
         fields = ["id", "table", "started_at", "ended_at", "total_amount", "orders"]
 
 
 class CompleteTableSerializer(serializers.Serializer):
     table = TableSerializer()
-    session = SessionSerializer()
+    session = VisitSerializer()
 
 
 class HistoryQuerySerializer(serializers.Serializer):
+    """The dates as typed; ``orders.selectors.history_dates`` decides what they cover."""
+
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
-
-    def validate(self, attrs: dict) -> dict:
-        if (
-            attrs.get("date_from")
-            and attrs.get("date_to")
-            and attrs["date_from"] > attrs["date_to"]
-        ):
-            raise serializers.ValidationError({"date_from": ["Must not be after date_to."]})
-        return attrs
 
 
 class OrderListQuerySerializer(serializers.Serializer):

@@ -1,12 +1,12 @@
 """Orders and visits: placing, moving forward, deleting, completing a table.
 
-Each change is recorded (``OrderEvent``) and announced live (``orders.live_events``) once it
-commits.
+Each change is recorded (``OrderChange``) and announced live (``orders.live_events``): the
+event is stored in the change's transaction and delivered once it commits.
 
 Every change locks the table's row first. That one lock serializes everything that happens at
 a table (orders, status changes, completion), so an order always lands in exactly one visit
-and a completed visit never changes again. Order numbers come from a per-store counter row,
-locked only for the instant it takes to increment it.
+and a completed visit never changes again. Order numbers come from the store's counter row,
+locked from the moment an order takes its number until the order commits.
 """
 
 from __future__ import annotations
@@ -17,79 +17,76 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from config.counters import increment_or_start
-from config.errors import (
+from menus.models import MenuItem
+from orders import live_events
+from orders.errors import (
     IdempotencyKeyReused,
     InvalidTransition,
     MenuUnavailable,
-    NoActiveSession,
-    SessionClosed,
+    NoOpenVisit,
+    VisitClosed,
 )
-from config.prepared_queries import PreparedQuery
-from menus.models import MenuItem
-from orders import live_events
 from orders.models import (
     IdempotencyKey,
     Order,
-    OrderEvent,
-    OrderEventKind,
+    OrderChange,
+    OrderChangeKind,
     OrderItem,
     OrderNumberCounter,
-    OrderStatus,
+    Visit,
 )
-from orders.selectors import orders_for_display, placed_order_for_display
+from orders.order_lines import OrderLine
+from orders.selectors import orders_for_display
 from stores.actors import Actor, actor_label
-from stores.models import Table, TableSession
+from stores.models import Table
 
 logger = logging.getLogger(__name__)
 
 IDEMPOTENCY_WINDOW = timedelta(hours=24)
 
-# Statuses only move forward.
-NEXT_STATUSES: dict[str, set[str]] = {
-    OrderStatus.PENDING: {OrderStatus.PREPARING, OrderStatus.COMPLETED},
-    OrderStatus.PREPARING: {OrderStatus.COMPLETED},
-    OrderStatus.COMPLETED: set(),
-}
-
 
 @dataclass(frozen=True)
-class OrderLine:
-    menu_id: int
-    quantity: int
+class PlacedOrder:
+    """An order just placed, or found again by its ``Idempotency-Key``, with the contract's
+    Order for it: serialized once, for the ``new_order`` event and the answer alike."""
+
+    order: Order
+    data: dict[str, Any]
 
 
 @transaction.atomic
 def order_place(
     *, table: Table, lines: Sequence[OrderLine], idempotency_key: str | None = None
-) -> Order:
-    """Place an order at ``table`` and return it; opens the table's visit if none is open.
+) -> PlacedOrder:
+    """Place an order at ``table``; opens the table's visit if none is open.
 
     Prices and names come from the menu as it is now and are copied onto the order's lines;
     the total is their sum. A sold-out or deleted item refuses the whole order
     (``MenuUnavailable``); an id that is not on this store's menu is a ``ValidationError``.
     With ``idempotency_key``, a repeat of the same request from the same table within 24 h
     returns the order the first one placed and creates nothing (``IdempotencyKeyReused`` if
-    the items differ). The order comes loaded for display (as ``orders_for_display`` loads
-    it): the live event and the caller's answer show it without reading it again.
+    the items differ).
     """
     table = _lock_table(table)
     fingerprint = _fingerprint(lines)
     if idempotency_key:
         earlier = _order_for_idempotency_key(table, idempotency_key, fingerprint)
         if earlier is not None:
-            return orders_for_display().get(pk=earlier.pk)
+            earlier = orders_for_display().get(pk=earlier.pk)
+            return PlacedOrder(earlier, live_events.order_data(earlier))
 
     priced = _priced_lines(store_id=table.store_id, lines=lines)
-    session = _open_session(table)
+    visit = _open_visit(table)
     order = Order.objects.create(
         store_id=table.store_id,
-        session=session,
+        visit=visit,
         number=_next_order_number(table.store_id),
         total_amount=sum(item.unit_price * item.quantity for item in priced),
     )
@@ -100,9 +97,8 @@ def order_place(
         IdempotencyKey.objects.create(
             table=table, key=idempotency_key, fingerprint=fingerprint, order=order
         )
-    _record(order, OrderEventKind.PLACED, actor=table, to_status=order.status)
-    order = placed_order_for_display(order, priced)
-    live_events.publish_new_order(order)
+    _record_change(order, OrderChangeKind.PLACED, actor=table, to_status=order.status)
+    data = live_events.publish_new_order(order)
     logger.info(
         "Order placed",
         extra={
@@ -113,7 +109,7 @@ def order_place(
             "total_amount": order.total_amount,
         },
     )
-    return order
+    return PlacedOrder(order, data)
 
 
 @transaction.atomic
@@ -121,16 +117,18 @@ def order_set_status(*, order: Order, status: str, actor: Actor) -> Order:
     """Move an order forward (pending → preparing → completed, or pending → completed).
 
     Setting the status it already has changes nothing. Raises ``InvalidTransition`` for a
-    step backwards and ``SessionClosed`` for an order of a completed visit.
+    step backwards and ``VisitClosed`` for an order of a completed visit.
     """
     order = _lock_order_for_change(order)
     if status == order.status:
         return order
-    if status not in NEXT_STATUSES[order.status]:
+    if not order.can_move_to(status):
         raise InvalidTransition(f"An order cannot go from {order.status} to {status}.")
     from_status, order.status = order.status, status
     order.save(update_fields=["status", "updated_at"])
-    _record(order, OrderEventKind.STATUS_CHANGED, actor, from_status=from_status, to_status=status)
+    _record_change(
+        order, OrderChangeKind.STATUS_CHANGED, actor, from_status=from_status, to_status=status
+    )
     live_events.publish_order_updated(order)
     logger.info(
         "Order status changed",
@@ -146,11 +144,11 @@ def order_set_status(*, order: Order, status: str, actor: Actor) -> Order:
 
 @transaction.atomic
 def order_delete(*, order: Order, actor: Actor) -> Order:
-    """Delete a mistaken order of an open visit; its record stays (``SessionClosed`` once the
+    """Delete a mistaken order of an open visit; its record stays (``VisitClosed`` once the
     visit is completed: history never changes). Returns the deleted order, ids intact."""
     order = _lock_order_for_change(order)
-    _record(order, OrderEventKind.DELETED, actor, from_status=order.status)
-    live_events.publish_order_deleted(order, order.session.table)
+    _record_change(order, OrderChangeKind.DELETED, actor, from_status=order.status)
+    live_events.publish_order_deleted(order, order.visit.table)
     order_id = order.id
     order.delete()
     order.id = order_id
@@ -159,68 +157,55 @@ def order_delete(*, order: Order, actor: Actor) -> Order:
 
 
 @transaction.atomic
-def table_complete(*, table: Table, actor: Actor) -> TableSession:
+def table_complete(*, table: Table, actor: Actor) -> Visit:
     """Close the table's open visit: its orders become read-only history and the table's
-    next order opens a new visit. ``NoActiveSession`` if no visit is open."""
+    next order opens a new visit. ``NoOpenVisit`` if no visit is open."""
     table = _lock_table(table)
-    session = _open_session_of.first(table.pk)
-    if session is None:
-        raise NoActiveSession()
-    session.ended_at = timezone.now()
-    session.save(update_fields=["ended_at"])
-    session.table = table
-    OrderEvent.objects.create(
+    visit = Visit.objects.filter(table=table, ended_at=None).first()
+    if visit is None:
+        raise NoOpenVisit()
+    visit.ended_at = timezone.now()
+    visit.save(update_fields=["ended_at"])
+    visit.table = table
+    OrderChange.objects.create(
         store_id=table.store_id,
-        kind=OrderEventKind.TABLE_COMPLETED,
-        session_id=session.id,
+        kind=OrderChangeKind.TABLE_COMPLETED,
+        visit_id=visit.id,
         table_number=table.number,
         actor=actor_label(actor),
     )
-    live_events.publish_table_reset(session)
+    live_events.publish_table_reset(visit)
     logger.info(
         "Table completed",
-        extra={"store_id": table.store_id, "table_id": table.id, "session_id": session.id},
+        extra={"store_id": table.store_id, "table_id": table.id, "visit_id": visit.id},
     )
-    return session
-
-
-# Every order runs these two: compiled once (config/prepared_queries.py).
-_live_table_for_update = PreparedQuery(
-    lambda table_id: (
-        # Only the table's row: locking the joined store row too would make every order of
-        # a store wait for the one before it to commit.
-        Table.objects.select_for_update(of=("self",))
-        .select_related("store")
-        .filter(pk=table_id, deleted_at=None)
-    )
-)
-_open_session_of = PreparedQuery(
-    lambda table_id: TableSession.objects.filter(table_id=table_id, ended_at=None)
-)
+    return visit
 
 
 def _lock_table(table: Table) -> Table:
     """The table's row, locked until the transaction ends (``Table.DoesNotExist`` if it was
-    deleted meanwhile)."""
-    locked = _live_table_for_update.first(table.pk)
-    if locked is None:
-        raise Table.DoesNotExist()
-    return locked
+    deleted meanwhile). Only the table's row: locking the joined store row too would make
+    every order of a store wait for the one before it to commit."""
+    return (
+        Table.objects.select_for_update(of=("self",))
+        .select_related("store")
+        .get(pk=table.pk, deleted_at=None)
+    )
 
 
 def _lock_order_for_change(order: Order) -> Order:
     """The order, locked after its table (the lock order every change here follows), with
-    ``SessionClosed`` if its visit is over."""
-    Table.objects.select_for_update(of=("self",)).filter(sessions=order.session_id).values_list(
+    ``VisitClosed`` if its visit is over."""
+    Table.objects.select_for_update(of=("self",)).filter(visits=order.visit_id).values_list(
         "pk", flat=True
     ).get()
     order = (
         Order.objects.select_for_update(of=("self",))
-        .select_related("session__table")
+        .select_related("visit__table")
         .get(pk=order.pk)
     )
-    if order.session.ended_at is not None:
-        raise SessionClosed()
+    if order.visit.ended_at is not None:
+        raise VisitClosed()
     return order
 
 
@@ -244,13 +229,7 @@ def _order_for_idempotency_key(table: Table, key: str, fingerprint: str) -> Orde
 
 
 def _priced_lines(*, store_id: int, lines: Sequence[OrderLine]) -> list[OrderItem]:
-    # Unordered: a dict by id needs no ORDER BY, and compiling the menu's ordering cost
-    # 100 µs of an order's 3 ms (bench/, in-process).
-    menu = (
-        MenuItem.objects.filter(store_id=store_id)
-        .order_by()
-        .in_bulk({line.menu_id for line in lines})
-    )
+    menu = MenuItem.objects.filter(store_id=store_id).in_bulk({line.menu_id for line in lines})
     unknown = {
         f"items.{index}.menu_id": ["No such menu item."]
         for index, line in enumerate(lines)
@@ -278,33 +257,32 @@ def _orderable(item: MenuItem) -> bool:
     return item.is_available and not item.is_deleted
 
 
-def _open_session(table: Table) -> TableSession:
-    session = _open_session_of.first(table.pk)
-    if session is None:
-        session = TableSession.objects.create(store_id=table.store_id, table=table)
-    session.table = table
-    return session
+def _open_visit(table: Table) -> Visit:
+    visit = Visit.objects.filter(table=table, ended_at=None).first()
+    if visit is None:
+        visit = Visit.objects.create(store_id=table.store_id, table=table)
+    visit.table = table
+    return visit
 
 
 def _next_order_number(store_id: int) -> int:
-    return increment_or_start(
-        OrderNumberCounter,
-        "last_number",
-        where={"store_id": store_id},
-        start=lambda: OrderNumberCounter.objects.create(store_id=store_id),  # its first order
-    )
+    """The store's next order number. The counter's row (made with the store) stays locked
+    by the UPDATE until the order commits, so numbers commit in order and never repeat."""
+    counter = OrderNumberCounter.objects.filter(store_id=store_id)
+    counter.update(last_number=F("last_number") + 1)
+    return counter.values_list("last_number", flat=True).get()
 
 
-def _record(
+def _record_change(
     order: Order, kind: str, actor: Actor, *, from_status: str = "", to_status: str = ""
 ) -> None:
-    OrderEvent.objects.create(
+    OrderChange.objects.create(
         store_id=order.store_id,
         kind=kind,
         order_id=order.id,
         order_number=order.number,
-        session_id=order.session_id,
-        table_number=order.session.table.number,
+        visit_id=order.visit_id,
+        table_number=order.visit.table.number,
         from_status=from_status,
         to_status=to_status,
         actor=actor_label(actor),

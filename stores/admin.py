@@ -1,20 +1,18 @@
-"""Django admin for platform staff: stores, their managers, tables and visits."""
+"""Django admin for platform staff: stores, their managers and tables."""
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import DeleteThroughServiceMixin
-from config.errors import DomainError, TableNumberTaken
-from orders.models import Order
-from orders.services import table_complete
+from core.admin import DeleteThroughServiceMixin
 from stores import services
-from stores.models import Store, Table, TableSession, User
+from stores.errors import TableNumberTaken
+from stores.models import Store, Table, User
 
 
 class ManagerInline(admin.TabularInline):
@@ -135,7 +133,6 @@ class TableForm(forms.ModelForm):
 @admin.register(Table)
 class TableAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     form = TableForm
-    actions = ["complete_tables"]
     list_display = ["number", "store", "created_at", "deleted_at"]
     list_filter = ["store", ("deleted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["store"]
@@ -160,48 +157,5 @@ class TableAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
             )
             table.pk, table.password = created.pk, created.password
 
-    def has_delete_permission(self, request, obj: Table | None = None) -> bool:
-        if obj is not None and obj.sessions.filter(ended_at=None).exists():
-            return False  # TABLE_IN_USE: complete the visit first
-        return super().has_delete_permission(request, obj)
-
     def delete_through_service(self, request, table: Table) -> None:
-        services.table_delete(table=table)
-
-    @admin.action(description=_("Complete the selected tables' visits"))
-    def complete_tables(self, request, queryset) -> None:
-        for table in queryset:
-            try:
-                table_complete(table=table, actor=request.user)
-            except DomainError as error:
-                self.message_user(request, f"{table}: {error.detail}", messages.WARNING)
-            else:
-                self.message_user(request, _("%(table)s completed.") % {"table": table})
-
-
-class TableSessionOrderInline(admin.TabularInline):
-    model = Order
-    fields = ["number", "status", "total_amount", "created_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(TableSession)
-class TableSessionAdmin(admin.ModelAdmin):
-    list_display = ["id", "store", "table", "started_at", "ended_at"]
-    list_filter = [("ended_at", admin.EmptyFieldListFilter), "store"]
-    list_select_related = ["store", "table"]
-    search_fields = ["store__code", "table__number"]
-    readonly_fields = ["store", "table", "started_at", "ended_at"]
-    inlines = [TableSessionOrderInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+        services.table_delete(table=table)  # refused while the table's visit is open

@@ -15,7 +15,6 @@ from rest_framework.authentication import BaseAuthentication, SessionAuthenticat
 from rest_framework.request import Request
 from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
 
-from config.prepared_queries import PreparedQuery
 from stores.models import Store, Table, User
 from stores.tokens import CREDENTIALS_CLAIM, StoreAccessToken
 
@@ -59,19 +58,6 @@ def _int_claim(payload: dict[str, Any], name: str) -> int:
     return value
 
 
-# Every authenticated request runs one of these: compiled once (config/prepared_queries.py).
-_live_table = PreparedQuery(
-    lambda table_id, store_id: Table.objects.select_related("store").filter(
-        pk=table_id, store_id=store_id, deleted_at=None
-    )
-)
-_active_manager = PreparedQuery(
-    lambda manager_id, store_id: User.objects.select_related("store").filter(
-        pk=manager_id, store_id=store_id, is_active=True
-    )
-)
-
-
 def caller_for_token(token: StoreAccessToken) -> TableCaller | User:
     """The live table or manager a decoded token speaks for, or ``TokenInvalid``."""
     payload = token.payload
@@ -80,7 +66,11 @@ def caller_for_token(token: StoreAccessToken) -> TableCaller | User:
         table_id = _int_claim(payload, "table_id")
         if payload.get("sub") != f"table:{table_id}":
             raise TokenInvalid()
-        table = _live_table.first(table_id, store_id)
+        table = (
+            Table.objects.select_related("store")
+            .filter(pk=table_id, store_id=store_id, deleted_at=None)
+            .first()
+        )
         if table is None or payload.get(CREDENTIALS_CLAIM) != table.credentials_fingerprint:
             raise TokenInvalid()
         return TableCaller(table)
@@ -88,7 +78,11 @@ def caller_for_token(token: StoreAccessToken) -> TableCaller | User:
         manager_id = _int_claim(payload, "manager_id")
         if payload.get("sub") != f"admin:{store_id}" or payload.get("table_id") is not None:
             raise TokenInvalid()
-        manager = _active_manager.first(manager_id, store_id)
+        manager = (
+            User.objects.select_related("store")
+            .filter(pk=manager_id, store_id=store_id, is_active=True)
+            .first()
+        )
         if manager is None or payload.get(CREDENTIALS_CLAIM) != manager.credentials_fingerprint:
             raise TokenInvalid()
         return manager

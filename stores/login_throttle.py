@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.errors import TooManyAttempts
+from stores.errors import TooManyAttempts
 from stores.models import LoginThrottle
 
 

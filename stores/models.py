@@ -1,4 +1,4 @@
-"""Stores, the people who run them, their tables and the visits at those tables."""
+"""Stores, the people who run them, and their tables."""
 
 from __future__ import annotations
 
@@ -140,33 +140,6 @@ class Table(models.Model):
     @property
     def credentials_fingerprint(self) -> str:
         return credentials_fingerprint("table", self.password)
-
-
-class TableSession(models.Model):
-    """One visit of guests at a table: opened by its first order, closed by completion."""
-
-    store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="table_sessions")
-    table = models.ForeignKey(Table, on_delete=models.PROTECT, related_name="sessions")
-    started_at = models.DateTimeField(auto_now_add=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-started_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["table"],
-                condition=Q(ended_at__isnull=True),
-                name="one_open_session_per_table",
-            ),
-        ]
-        indexes = [models.Index(fields=["table", "ended_at"], name="session_table_ended_idx")]
-
-    def __str__(self) -> str:
-        return f"Visit {self.pk} at table {self.table_id}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.ended_at is None
 
 
 class LoginThrottle(models.Model):

@@ -1,4 +1,8 @@
-"""The manager's pages for signing in and out, and for the store's tables."""
+"""Who may open the manager's pages, and the pages for signing in and out.
+
+Every manager page (``menus.pages``, ``orders.pages``) is a ``ManagerPageMixin`` view of the
+signed-in manager's store; its buttons are ``ManagerActionView``s.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,12 @@ import math
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.core.exceptions import ValidationError
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -19,12 +23,55 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from config.errors import DomainError, InvalidCredentials, TooManyAttempts
-from config.pages import ManagerActionView, ManagerPageMixin, add_refusal_to_form
-from orders.selectors import store_tables
+from core.errors import DomainError
+from core.pages import refusal_message, safe_next_url
 from stores import services
-from stores.forms import ManagerLoginForm, TableForm
-from stores.models import Table
+from stores.errors import InvalidCredentials, TooManyAttempts
+from stores.forms import ManagerLoginForm
+from stores.models import Store
+
+
+class ManagerPageMixin(AccessMixin):
+    """A page of the signed-in manager's store (``self.store``). Anonymous visitors go to the
+    login page; a signed-in user who is no store's manager (platform staff) gets 403."""
+
+    login_url = reverse_lazy("manager:login")
+    store: Store
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return self.handle_no_permission()
+        if not user.is_manager:
+            raise PermissionDenied
+        self.store = user.store
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ManagerActionView(ManagerPageMixin, View):
+    """A button's POST: run ``perform()``, say how it went, go back to where the manager was
+    (a ``next`` of this site) or to ``success_url``. A refusal is shown, not raised."""
+
+    http_method_names = ["post"]
+    success_url = reverse_lazy("manager:dashboard")
+
+    def perform(self) -> str:
+        """Do it; return the message to show."""
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            done = self.perform()
+        except (DomainError, ValidationError) as refusal:
+            messages.error(request, refusal_message(refusal))
+        else:
+            messages.success(request, done)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self) -> str:
+        return safe_next_url(
+            self.request, self.request.POST.get("next", ""), default=str(self.success_url)
+        )
 
 
 @method_decorator([sensitive_post_parameters("password"), csrf_protect, never_cache], "dispatch")
@@ -70,11 +117,7 @@ class LoginView(View):
 
     def _next_url(self) -> str:
         target = self.request.POST.get("next") or self.request.GET.get("next", "")
-        if url_has_allowed_host_and_scheme(
-            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return target
-        return reverse("manager:dashboard")
+        return safe_next_url(self.request, target, default=reverse("manager:dashboard"))
 
     def _render(self, form: ManagerLoginForm, status: int = 200) -> HttpResponse:
         context = {"form": form, "next": self.request.GET.get("next", "")}
@@ -88,75 +131,3 @@ class LogoutView(View):
         logout(request)
         messages.info(request, _("You are signed out."))
         return HttpResponseRedirect(reverse("manager:login"))
-
-
-class TableListView(ManagerPageMixin, View):
-    """The floor's tables with their open visits, and a form to add one."""
-
-    template_name = "manager/tables.html"
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(TableForm())
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = TableForm(request.POST)
-        if form.is_valid():
-            try:
-                table = services.table_create(store=self.store, **form.cleaned_data)
-            except (DomainError, ValidationError) as refusal:
-                add_refusal_to_form(form, refusal)
-            else:
-                messages.success(request, _("Table %(number)d added.") % {"number": table.number})
-                return HttpResponseRedirect(reverse("manager:tables"))
-        return self._render(form, status=400)
-
-    def _render(self, form: TableForm, status: int = 200) -> HttpResponse:
-        context = {"tables": store_tables(store=self.store), "form": form}
-        return render(self.request, self.template_name, context, status=status)
-
-
-class TableEditView(ManagerPageMixin, View):
-    """Renumber a table or give it a new password."""
-
-    template_name = "manager/table_form.html"
-
-    def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
-        table = self._table(table_id)
-        form = TableForm(initial={"number": table.number}, password_required=False)
-        return self._render(table, form)
-
-    def post(self, request: HttpRequest, table_id: int) -> HttpResponse:
-        table = self._table(table_id)
-        form = TableForm(request.POST, password_required=False)
-        if form.is_valid():
-            try:
-                services.table_update(
-                    table=table,
-                    number=form.cleaned_data["number"],
-                    password=form.cleaned_data["password"] or None,
-                )
-            except (DomainError, ValidationError) as refusal:
-                add_refusal_to_form(form, refusal)
-            else:
-                messages.success(request, _("Table %(number)d saved.") % {"number": table.number})
-                return HttpResponseRedirect(reverse("manager:tables"))
-        return self._render(table, form, status=400)
-
-    def _table(self, table_id: int) -> Table:
-        return get_object_or_404(Table, pk=table_id, store=self.store, deleted_at=None)
-
-    def _render(self, table: Table, form: TableForm, status: int = 200) -> HttpResponse:
-        return render(
-            self.request, self.template_name, {"table": table, "form": form}, status=status
-        )
-
-
-class TableDeleteView(ManagerActionView):
-    success_url = reverse_lazy("manager:tables")
-
-    def perform(self) -> str:
-        table = get_object_or_404(
-            Table, pk=self.kwargs["table_id"], store=self.store, deleted_at=None
-        )
-        services.table_delete(table=table)
-        return _("Table %(number)d deleted.") % {"number": table.number}

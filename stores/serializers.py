@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework import serializers
 
-from config.serializers import ContractModelSerializer
+from core.serializers import ContractModelSerializer
 from stores.models import TABLE_NUMBER_MAX, Store, Table, User
 
 PASSWORD_MAX_LENGTH = 128

@@ -13,7 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.errors import InvalidCredentials, StoreCodeTaken, TableInUse, TableNumberTaken
+from stores.errors import InvalidCredentials, StoreCodeTaken, TableInUse, TableNumberTaken
 from stores.login_throttle import (
     login_throttle_check,
     login_throttle_record_failure,
@@ -21,7 +21,7 @@ from stores.login_throttle import (
     manager_login_key,
     table_login_key,
 )
-from stores.models import Store, Table, TableSession, User
+from stores.models import Store, Table, User
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ def table_delete(*, table: Table) -> None:
     """Remove a table from the floor: ``TableInUse`` while its visit is open. The number is
     free again at once; past visits stay history; its tokens stop working."""
     table = Table.objects.select_for_update().get(pk=table.pk)  # no order can open a visit now
-    if TableSession.objects.filter(table=table, ended_at__isnull=True).exists():
+    if table.visits.filter(ended_at=None).exists():  # orders.Visit, the guests at the table
         raise TableInUse()
     table.deleted_at = timezone.now()
     table.save(update_fields=["deleted_at"])

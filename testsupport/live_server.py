@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import queue
+import resource
 import socket
 import subprocess
 import sys
@@ -25,6 +26,13 @@ from testsupport.sse import parse_event
 PROJECT = Path(__file__).resolve().parents[1]
 # The browser tests' switch-off of Django's async-safety check stays in the test process.
 NOT_INHERITED = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def allow_many_connections() -> None:
+    """Raise this process's open-files limit to the hard limit (servers it starts inherit it):
+    thousands of streams are thousands of sockets."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def free_port() -> int:

@@ -9,9 +9,6 @@ After a failed attempt, this backend refuses new connections at once for
 request probes the database with a connection of its own, outside the pool (refused at once
 while the server is down), and only once that works goes back to the pool. The first
 connection from the pool ends the outage.
-
-The pool tests a connection before lending it only when its server has spoken meanwhile
-(``config/postgresql/pool_check.py``).
 """
 
 from __future__ import annotations
@@ -21,8 +18,6 @@ import time
 
 import psycopg
 from django.db.backends.postgresql import base
-
-from config.postgresql.pool_check import lend_check
 
 logger = logging.getLogger("table_order.database")
 
@@ -59,14 +54,6 @@ class Outage:
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    @property
-    def pool(self):
-        pool = super().pool
-        # Django gives the pool psycopg's check (a query per loan) or none; it takes no other.
-        if pool is not None and pool._check is not lend_check:
-            pool._check = lend_check
-        return pool
-
     def get_new_connection(self, conn_params):
         probing = Outage.failed_at is not None
         if probing:

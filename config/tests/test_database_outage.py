@@ -74,3 +74,28 @@ def test_the_first_connection_that_works_ends_the_outage(db, pool_requests):
     finally:
         up.close()
         up.close_pool()
+
+
+def backend_pid(wrapper: DatabaseWrapper) -> int:
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    wrapper.close()  # back to the pool
+    return pid
+
+
+def test_a_connection_its_server_ended_is_replaced_not_lent(db):
+    """After a database restart the pool holds connections their server has ended: the pool
+    tests each before lending it (CONN_HEALTH_CHECKS), so a request gets a live one."""
+    pooled = wrapper(connection.settings_dict["PORT"] or 5432)
+    try:
+        ended = backend_pid(pooled)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [ended])
+
+        replacement = backend_pid(pooled)  # no OperationalError: the ended one was dropped
+
+        assert replacement != ended
+    finally:
+        pooled.close()
+        pooled.close_pool()

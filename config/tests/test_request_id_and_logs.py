@@ -66,6 +66,7 @@ class TestLogLines:
 
     @pytest.mark.urls("config.tests.urls_with_failures")
     def test_a_500_is_logged_with_its_traceback_and_request_id(self, client, db, log_lines):
+        client.raise_request_exception = False  # answer as a server would, not re-raise
         response = client.get("/api/v1/test/crash/", HTTP_X_REQUEST_ID="req-500")
 
         assert response.json()["request_id"] == "req-500"

@@ -9,11 +9,11 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from conftest import bearer_client, with_forged_signature
+from conftest import assert_error, bearer_client, with_forged_signature
 from menus import services
 from menus.models import Category, MenuItem
-from orders.services import OrderLine, order_place
-from orders.tests.test_tablet_api import assert_error
+from orders.order_lines import OrderLine
+from orders.services import order_place
 from stores.tokens import manager_token, table_token
 
 MENU = "/api/v1/menu/"
@@ -292,7 +292,7 @@ class TestMenuItems:
     def test_deleting_hides_an_item_but_history_keeps_it(
         self, manager_client, table_client, world, menu
     ):
-        order = order_place(table=world.table, lines=[OrderLine(menu.cola.id, 2)])
+        order = order_place(table=world.table, lines=[OrderLine(menu.cola.id, 2)]).order
 
         assert manager_client.delete(f"{ITEMS}{menu.cola.id}/").status_code == 204
 

@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image
 
+from conftest import assert_error
 from menus.images import MAX_IMAGE_BYTES
 from menus.models import MenuItem
 from menus.services import menu_item_update
-from orders.tests.test_tablet_api import assert_error
 
 ITEMS = "/api/v1/admin/menu-items/"
 

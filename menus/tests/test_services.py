@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from config.errors import NotFound
+from core.errors import NotFound
 from menus.models import Category, MenuItem
 from menus.services import category_create, menu_item_create
 

@@ -15,11 +15,11 @@ import pytest
 from django.db import connections, transaction
 from django.db.models import Sum
 
-from config.errors import NoActiveSession
-from orders.models import Order
+from orders.errors import NoOpenVisit
+from orders.models import Order, Visit
+from orders.order_lines import OrderLine
 from orders.selectors import store_tables
-from orders.services import OrderLine, _lock_table, order_place, table_complete
-from stores.models import TableSession
+from orders.services import _lock_table, order_place, table_complete
 from stores.services import table_create
 
 THREADS = 10
@@ -54,7 +54,7 @@ def test_100_concurrent_orders_get_100_consecutive_numbers_and_correct_totals(wo
         return [
             order_place(
                 table=table, lines=[OrderLine(menu.cola.id, 1), OrderLine(menu.stew.id, index + 1)]
-            ).number
+            ).order.number
             for _ in range(ORDERS_PER_THREAD)
         ]
 
@@ -63,7 +63,7 @@ def test_100_concurrent_orders_get_100_consecutive_numbers_and_correct_totals(wo
     assert sorted(numbers) == list(range(1, THREADS * ORDERS_PER_THREAD + 1))
     assert Order.objects.count() == THREADS * ORDERS_PER_THREAD
     for table in store_tables(store=world.store):
-        (session,) = table.open_sessions
+        (session,) = table.open_visits
         threads_of_table = [i for i in range(THREADS) if tables[i % len(tables)] == table]
         expected = sum(ORDERS_PER_THREAD * (2000 + 8000 * (i + 1)) for i in threads_of_table)
         assert session.total_amount == expected
@@ -77,11 +77,11 @@ def test_completing_a_table_during_a_rush_leaves_every_order_in_exactly_one_visi
         if index == placers:  # the manager, completing the table again and again
             completed = []
             for _ in range(ORDERS_PER_THREAD * 2):
-                with contextlib.suppress(NoActiveSession):
+                with contextlib.suppress(NoOpenVisit):
                     completed.append(table_complete(table=world.table, actor=world.manager).id)
             return completed
         return [
-            order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)]).id
+            order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)]).order.id
             for _ in range(ORDERS_PER_THREAD)
         ]
 
@@ -90,15 +90,15 @@ def test_completing_a_table_during_a_rush_leaves_every_order_in_exactly_one_visi
 
     assert sorted(placed) == sorted(Order.objects.values_list("id", flat=True))
     assert len(placed) == placers * ORDERS_PER_THREAD
-    assert TableSession.objects.filter(table=world.table, ended_at=None).count() <= 1
-    for session in TableSession.objects.filter(table=world.table):
-        orders = Order.objects.filter(session=session)
+    assert Visit.objects.filter(table=world.table, ended_at=None).count() <= 1
+    for session in Visit.objects.filter(table=world.table):
+        orders = Order.objects.filter(visit=session)
         # An order never outlives the end of its visit, nor predates its start.
         for order in orders:
             assert order.created_at >= session.started_at
             if session.ended_at:
                 assert order.created_at <= session.ended_at
-    per_session = Counter(Order.objects.values_list("session_id", flat=True))
+    per_session = Counter(Order.objects.values_list("visit_id", flat=True))
     assert sum(per_session.values()) == len(placed)
     total = Order.objects.aggregate(total=Sum("total_amount"))["total"]
     assert total == len(placed) * 2000
@@ -122,7 +122,9 @@ def test_an_order_does_not_wait_for_another_tables_open_transaction(world, menu)
 
     def place_elsewhere() -> int:
         try:
-            return order_place(table=world.other_table, lines=[OrderLine(menu.cola.id, 1)]).number
+            return order_place(
+                table=world.other_table, lines=[OrderLine(menu.cola.id, 1)]
+            ).order.number
         finally:
             connections.close_all()
 

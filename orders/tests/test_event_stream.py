@@ -3,6 +3,7 @@ and events crossing server processes through Redis."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 
@@ -10,9 +11,10 @@ import pytest
 
 from orders import live_events
 from orders.live_events import store_channel, table_channel
-from orders.services import OrderLine, order_place
+from orders.order_lines import OrderLine
+from orders.services import order_place
 from stores.tokens import manager_token, table_token
-from testsupport.live_server import AsgiServer, SseClient, WsgiServer
+from testsupport.live_server import AsgiServer, SseClient, WsgiServer, allow_many_connections
 from testsupport.local_services import RedisServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -178,7 +180,7 @@ class TestReliability:
         monkeypatch.setattr(live_events.transaction, "on_commit", lambda *args, **kwargs: None)
         undelivered = order_place(
             table=world.table, lines=[OrderLine(menu_id=menu.stew.id, quantity=1)]
-        )
+        ).order
 
         assert dashboard.next(timeout=1) is None
         again = clients(server, manager_token(world.manager), **{"Last-Event-ID": seen.id})
@@ -202,14 +204,45 @@ def server_threads(server: AsgiServer) -> int:
     return int(next(line for line in status.splitlines() if line.startswith("Threads:")).split()[1])
 
 
-def test_idle_streams_do_not_hold_a_thread_each(server, clients, world):
-    clients(server, manager_token(world.manager))
-    before = server_threads(server)
+async def open_idle_streams(server: AsgiServer, token: str, count: int) -> list:
+    """``count`` streams, each read until its ``stream-open``, then left open and idle."""
 
-    for _ in range(30):
-        clients(server, manager_token(world.manager))
+    async def open_one():
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(
+            f"GET /api/v1/events/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Authorization: Bearer {token}\r\n\r\n".encode()
+        )
+        await reader.readuntil(b"event: stream-open")
+        return writer
 
-    assert server_threads(server) <= before + 2
+    return await asyncio.gather(*(open_one() for _ in range(count)))
+
+
+@pytest.fixture
+def many_connections():
+    allow_many_connections()  # before the server starts: it inherits the limit
+
+
+def test_a_thousand_idle_streams_do_not_hold_a_thread_each(many_connections, world):
+    server = AsgiServer()
+    token = str(manager_token(world.manager))
+
+    async def measure() -> tuple[int, int]:
+        (first,) = await open_idle_streams(server, token, 1)
+        before = server_threads(server)
+        streams = await open_idle_streams(server, token, 1000)
+        after = server_threads(server)
+        for writer in [first, *streams]:
+            writer.close()
+        return before, after
+
+    try:
+        before, after = asyncio.run(measure())
+    finally:
+        server.stop()
+
+    assert after <= before + 2
 
 
 @pytest.fixture

@@ -10,11 +10,12 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from conftest import TABLE_PASSWORD, bearer_client, with_forged_signature
-from orders.models import Order, OrderEvent
-from orders.services import OrderLine, order_place, order_set_status, table_complete
-from orders.tests.test_tablet_api import assert_error, expected_order
-from stores.models import Table, TableSession
+from conftest import TABLE_PASSWORD, assert_error, bearer_client, with_forged_signature
+from orders.models import Order, OrderChange, Visit
+from orders.order_lines import OrderLine
+from orders.services import order_place, order_set_status, table_complete
+from orders.tests.test_tablet_api import expected_order
+from stores.models import Table
 from stores.services import table_create
 from stores.tokens import manager_token, table_token
 
@@ -26,9 +27,9 @@ SEOUL = ZoneInfo("Asia/Seoul")
 def place(world, menu, table=None, *, cola=1, stew=0) -> Order:
     table = table or world.table
     if table.store_id != world.store.id:
-        return order_place(table=table, lines=[OrderLine(menu.their_noodles.id, 1)])
+        return order_place(table=table, lines=[OrderLine(menu.their_noodles.id, 1)]).order
     lines = [OrderLine(menu.cola.id, cola)] + ([OrderLine(menu.stew.id, stew)] if stew else [])
-    return order_place(table=table, lines=lines)
+    return order_place(table=table, lines=lines).order
 
 
 def iso(moment: datetime) -> str:
@@ -40,7 +41,7 @@ class TestTableList:
         self, manager_client, world, menu
     ):
         orders = [place(world, menu, cola=n) for n in range(1, 5)]
-        session = TableSession.objects.get()
+        session = Visit.objects.get()
 
         response = manager_client.get(TABLES)
 
@@ -156,7 +157,7 @@ class TestTableChanges:
         assert response.status_code == 204
         assert [t["number"] for t in manager_client.get(TABLES).json()] == [2]
         assert_error(tablet.get("/api/v1/orders/"), 401, "TOKEN_INVALID")
-        assert TableSession.objects.filter(table=world.table).count() == 1  # history stays
+        assert Visit.objects.filter(table=world.table).count() == 1  # history stays
         created = manager_client.post(TABLES, {"number": 1, "password": "x"}, format="json")
         assert created.status_code == 201
 
@@ -180,7 +181,7 @@ class TestCompleteTable:
         response = manager_client.post(f"{TABLES}{world.table.id}/complete/")
 
         assert response.status_code == 200
-        session = TableSession.objects.get()
+        session = Visit.objects.get()
         assert session.ended_at is not None
         assert response.json() == {
             "table": {
@@ -210,12 +211,12 @@ class TestCompleteTable:
 
 
 class TestHistory:
-    def visit(self, world, menu, ended_at: datetime) -> TableSession:
+    def visit(self, world, menu, ended_at: datetime) -> Visit:
         with time_machine.travel(ended_at - timedelta(hours=1), tick=False):
             order = place(world, menu)
         with time_machine.travel(ended_at, tick=False):
             table_complete(table=world.table, actor=world.manager)
-        return TableSession.objects.get(pk=order.session_id)
+        return Visit.objects.get(pk=order.visit_id)
 
     def test_lists_visits_that_ended_within_the_dates_in_the_stores_time_zone(
         self, manager_client, world, menu
@@ -338,7 +339,7 @@ class TestOrderChanges:
         order = place(world, menu)
         order_set_status(order=order, status="preparing", actor=world.manager)
         order.refresh_from_db()
-        events = list(OrderEvent.objects.order_by("id"))
+        events = list(OrderChange.objects.order_by("id"))
 
         response = manager_client.get(f"{ORDERS}{order.id}/")
 
@@ -416,7 +417,7 @@ class TestOrderChanges:
 
         assert response.status_code == 204
         assert not Order.objects.exists()
-        assert OrderEvent.objects.filter(order_id=order.id, kind="deleted").exists()
+        assert OrderChange.objects.filter(order_id=order.id, kind="deleted").exists()
         assert_error(manager_client.get(f"{ORDERS}{order.id}/"), 404, "NOT_FOUND")
 
 
@@ -480,7 +481,7 @@ class TestWhoMustNotGetIn:
 
         assert_error(response, 404, "NOT_FOUND")
         assert Order.objects.get().status == "pending"
-        assert TableSession.objects.get().ended_at is None
+        assert Visit.objects.get().ended_at is None
         assert Table.objects.get(pk=world.table.id).number == 1
 
     def test_another_stores_manager_lists_none_of_ours(self, other_manager_client, target):

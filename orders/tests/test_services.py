@@ -9,27 +9,26 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from config.errors import (
+from orders.errors import (
     IdempotencyKeyReused,
     InvalidTransition,
     MenuUnavailable,
-    NoActiveSession,
-    SessionClosed,
+    NoOpenVisit,
+    VisitClosed,
 )
-from orders.models import IdempotencyKey, Order, OrderEvent, OrderItem, OrderStatus
+from orders.models import IdempotencyKey, Order, OrderChange, OrderItem, OrderStatus, Visit
+from orders.order_lines import OrderLine
 from orders.services import (
-    OrderLine,
     order_delete,
     order_place,
     order_set_status,
     table_complete,
 )
-from stores.models import TableSession
 
 
 def place(table, *pairs, key=None) -> Order:
     lines = [OrderLine(menu_id=item.id, quantity=quantity) for item, quantity in pairs]
-    return order_place(table=table, lines=lines, idempotency_key=key)
+    return order_place(table=table, lines=lines, idempotency_key=key).order
 
 
 class TestPlacing:
@@ -59,8 +58,8 @@ class TestPlacing:
         first = place(world.table, (menu.cola, 1))
         second = place(world.table, (menu.stew, 1))
 
-        assert first.session_id == second.session_id
-        session = TableSession.objects.get()
+        assert first.visit_id == second.visit_id
+        session = Visit.objects.get()
         assert (session.table, session.store, session.ended_at) == (world.table, world.store, None)
 
     def test_numbers_increase_per_store(self, world, menu):
@@ -89,7 +88,7 @@ class TestPlacing:
             place(world.table, (menu.cola, 1), (getattr(menu, which), 1))
 
         assert not Order.objects.exists()
-        assert not TableSession.objects.exists()
+        assert not Visit.objects.exists()
 
     def test_another_stores_item_is_unknown(self, world, menu):
         with pytest.raises(ValidationError) as error:
@@ -102,7 +101,7 @@ class TestPlacing:
     def test_placing_is_recorded(self, world, menu):
         order = place(world.table, (menu.cola, 1))
 
-        event = OrderEvent.objects.get()
+        event = OrderChange.objects.get()
         assert (event.kind, event.order_id, event.order_number, event.actor) == (
             "placed",
             order.id,
@@ -186,14 +185,14 @@ class TestStatus:
 
         order_set_status(order=order, status="pending", actor=world.manager)
 
-        assert OrderEvent.objects.filter(kind="status_changed").count() == 0
+        assert OrderChange.objects.filter(kind="status_changed").count() == 0
 
     def test_changes_are_recorded_with_who_did_them(self, world, menu):
         order = place(world.table, (menu.cola, 1))
 
         order_set_status(order=order, status="preparing", actor=world.manager)
 
-        event = OrderEvent.objects.get(kind="status_changed")
+        event = OrderChange.objects.get(kind="status_changed")
         assert (event.from_status, event.to_status, event.actor) == (
             "pending",
             "preparing",
@@ -204,9 +203,9 @@ class TestStatus:
         order = place(world.table, (menu.cola, 1))
         table_complete(table=world.table, actor=world.manager)
 
-        with pytest.raises(SessionClosed):
+        with pytest.raises(VisitClosed):
             order_set_status(order=order, status="completed", actor=world.manager)
-        with pytest.raises(SessionClosed):
+        with pytest.raises(VisitClosed):
             order_delete(order=order, actor=world.manager)
 
         order.refresh_from_db()
@@ -220,14 +219,14 @@ class TestDeleting:
         order_delete(order=order, actor=world.manager)
 
         assert not Order.objects.exists()
-        assert list(OrderEvent.objects.values_list("kind", "order_id")) == [
+        assert list(OrderChange.objects.values_list("kind", "order_id")) == [
             ("placed", order.id),
             ("deleted", order.id),
         ]
 
     def test_the_record_is_append_only(self, world, menu):
         place(world.table, (menu.cola, 1))
-        event = OrderEvent.objects.get()
+        event = OrderChange.objects.get()
 
         with pytest.raises(ValueError, match="append-only"):
             event.save()
@@ -239,20 +238,20 @@ class TestCompletingTables:
 
         session = table_complete(table=world.table, actor=world.manager)
 
-        assert session.id == first.session_id
+        assert session.id == first.visit_id
         assert session.ended_at is not None
         second = place(world.table, (menu.cola, 1))
-        assert second.session_id != first.session_id
-        assert Order.objects.get(pk=first.pk).session_id == first.session_id  # nothing moved
+        assert second.visit_id != first.visit_id
+        assert Order.objects.get(pk=first.pk).visit_id == first.visit_id  # nothing moved
 
     def test_without_an_open_visit_there_is_nothing_to_complete(self, world, menu):
-        with pytest.raises(NoActiveSession):
+        with pytest.raises(NoOpenVisit):
             table_complete(table=world.table, actor=world.manager)
 
         place(world.table, (menu.cola, 1))
         table_complete(table=world.table, actor=world.manager)
 
-        with pytest.raises(NoActiveSession):
+        with pytest.raises(NoOpenVisit):
             table_complete(table=world.table, actor=world.manager)
 
     def test_only_that_tables_visit_closes(self, world, menu):
@@ -261,4 +260,4 @@ class TestCompletingTables:
 
         table_complete(table=world.table, actor=world.manager)
 
-        assert TableSession.objects.get(pk=other.session_id).ended_at is None
+        assert Visit.objects.get(pk=other.visit_id).ended_at is None

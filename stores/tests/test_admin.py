@@ -6,37 +6,26 @@ import pytest
 from django.test import Client
 
 from conftest import MANAGER_PASSWORD, TABLE_PASSWORD
-from orders.models import Order, OrderEvent
-from orders.services import OrderLine, order_place
-from stores.models import Store, Table, TableSession, User
+from orders.models import Order
+from orders.order_lines import OrderLine
+from orders.services import order_place
+from stores.models import Store, Table, User
 
 ADMIN_MODELS = [
     "stores/store",
     "stores/user",
     "stores/table",
-    "stores/tablesession",
     "menus/category",
     "menus/menuitem",
+    "orders/visit",
     "orders/order",
-    "orders/orderevent",
+    "orders/orderchange",
 ]
 
 
 @pytest.fixture
-def staff(world) -> User:
-    return User.objects.create_superuser(username="root", password="staff-pass-1")
-
-
-@pytest.fixture
-def staff_client(staff) -> Client:
-    client = Client()
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def order(world, menu) -> Order:
-    return order_place(table=world.table, lines=[OrderLine(menu.cola.id, 2)])
+    return order_place(table=world.table, lines=[OrderLine(menu.cola.id, 2)]).order
 
 
 class TestPages:
@@ -136,16 +125,6 @@ class TestTables:
         assert b"Another table already has this number." in response.content
         assert Table.objects.filter(store=world.store).count() == 2
 
-    def test_completing_a_table_through_an_action(self, staff_client, world, order, staff):
-        staff_client.post(
-            "/admin/stores/table/",
-            {"action": "complete_tables", "_selected_action": [world.table.id]},
-        )
-
-        assert TableSession.objects.get().ended_at is not None
-        event = OrderEvent.objects.get(kind="table_completed")
-        assert event.actor == f"staff:{staff.id}:root"
-
     def test_a_table_with_an_open_visit_cannot_be_deleted(self, staff_client, world, order):
         staff_client.post(
             "/admin/stores/table/",
@@ -198,34 +177,3 @@ class TestUsers:
         assert response.status_code == 200
         world.manager.refresh_from_db()
         assert not world.manager.is_staff
-
-
-class TestOrders:
-    def test_status_actions_use_the_forward_only_service(self, staff_client, order, staff):
-        staff_client.post(
-            "/admin/orders/order/", {"action": "mark_completed", "_selected_action": [order.id]}
-        )
-        staff_client.post(
-            "/admin/orders/order/", {"action": "mark_preparing", "_selected_action": [order.id]}
-        )
-
-        order.refresh_from_db()
-        assert order.status == "completed"
-        assert OrderEvent.objects.filter(kind="status_changed").count() == 1
-
-    def test_deleting_an_order_keeps_its_record(self, staff_client, order):
-        staff_client.post(
-            "/admin/orders/order/",
-            {"action": "delete_selected", "_selected_action": [order.id], "post": "yes"},
-        )
-
-        assert not Order.objects.exists()
-        assert OrderEvent.objects.filter(kind="deleted", order_id=order.id).exists()
-
-    def test_orders_cannot_be_edited(self, staff_client, order):
-        staff_client.post(
-            f"/admin/orders/order/{order.id}/change/", {"status": "pending", "total_amount": 1}
-        )
-
-        order.refresh_from_db()
-        assert order.total_amount == 4000

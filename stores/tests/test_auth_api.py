@@ -10,7 +10,7 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from conftest import MANAGER_PASSWORD, TABLE_PASSWORD
+from conftest import MANAGER_PASSWORD, TABLE_PASSWORD, assert_error
 from stores.models import LoginThrottle
 
 TABLE_LOGIN = "/api/v1/auth/table/"
@@ -30,14 +30,6 @@ def table_login(client, *, store="alpha", number=1, password=TABLE_PASSWORD):
 def manager_login(client, *, store="alpha", username="manager", password=MANAGER_PASSWORD):
     body = {"store": store, "username": username, "password": password}
     return client.post(MANAGER_LOGIN, body, format="json")
-
-
-def assert_error(response, status: int, error_code: str) -> dict:
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert body["error_code"] == error_code
-    assert set(body) >= {"detail", "error_code", "timestamp"}
-    return body
 
 
 class TestTableLogin:

@@ -1,4 +1,4 @@
-"""``manage.py createstore`` and ``manage.py seed_demo``, as api.md's Operations section says."""
+"""``manage.py createstore``, as the contract's Operations section says."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from PIL import Image
 
-from menus.models import Category, MenuItem
-from stores.models import Store, Table, User
-from stores.services import manager_login, table_login
+from stores.models import Store, User
+from stores.services import manager_login
 
 STRONG = "correct-horse-battery-9"
 
@@ -94,77 +92,3 @@ class TestCreateStore:
 
         assert not Store.objects.exists()
         assert not User.objects.exists()
-
-
-class TestSeedDemo:
-    @pytest.fixture
-    def media(self, settings, tmp_path):
-        settings.MEDIA_ROOT = tmp_path
-        return tmp_path
-
-    def seed(self) -> str:
-        out = io.StringIO()
-        call_command("seed_demo", stdout=out)
-        return out.getvalue()
-
-    def test_creates_what_api_md_promises_and_prints_the_logins(self, db, media):
-        out = self.seed()
-
-        store = Store.objects.get(code="demo")
-        assert store.name == "Demo Bistro"
-        assert manager_login(store_code="demo", username="manager", password="demo-manager")
-        for number in range(1, 7):
-            assert table_login(store_code="demo", table_number=number, password="1234")
-        assert list(store.tables.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
-        assert list(store.managers.values_list("username", "is_staff")) == [("manager", False)]
-        assert store.categories.count() == 3
-        assert store.menu_items.filter(is_available=True, is_deleted=False).count() == 10
-        assert "store demo, username manager, password demo-manager" in out
-        assert "store demo, tables 1-6, password 1234" in out
-
-    def test_every_item_has_a_jpeg_photo_in_storage(self, db, media):
-        self.seed()
-
-        items = MenuItem.objects.filter(store__code="demo")
-        assert items.count() == 10
-        for item in items:
-            assert item.image.name.startswith(f"menus/{item.store_id}/")
-            assert item.image.name.endswith(".jpg")
-            assert item.image.storage.exists(item.image.name)
-            with item.image.open() as stored, Image.open(stored) as photo:
-                assert photo.format == "JPEG"
-        assert len({item.image.name for item in items}) == items.count()
-
-    def test_running_twice_changes_nothing(self, db, media):
-        def snapshot() -> dict:
-            return {
-                "stores": Store.objects.count(),
-                "users": User.objects.count(),
-                "tables": Table.objects.count(),
-                "categories": Category.objects.count(),
-                "items": sorted(MenuItem.objects.values_list("id", "image")),
-                "files": sorted(path.name for path in media.rglob("*.jpg")),
-            }
-
-        self.seed()
-        before = snapshot()
-
-        out = self.seed()
-
-        assert snapshot() == before
-        assert "nothing changed" in out
-        assert "store demo, username manager, password demo-manager" in out
-
-    def test_an_existing_demo_store_is_left_as_it_is(self, db, media):
-        createstore("demo", "--name", "Our Demo", "--manager", "chef", "--password", STRONG)
-
-        out = self.seed()
-
-        store = Store.objects.get(code="demo")
-        assert store.name == "Our Demo"
-        assert list(store.managers.values_list("username", flat=True)) == ["chef"]
-        assert not Table.objects.exists()
-        assert not Category.objects.exists()
-        assert not MenuItem.objects.exists()
-        assert list(media.iterdir()) == []
-        assert "exists already: nothing changed" in out

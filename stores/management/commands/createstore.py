@@ -9,7 +9,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from config.errors import StoreCodeTaken
+from stores.errors import StoreCodeTaken
 from stores.services import store_create
 
 PASSWORD_ENV = "STORE_MANAGER_PASSWORD"  # noqa: S105 (a variable name)

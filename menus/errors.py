@@ -1,0 +1,13 @@
+"""What the menu services refuse."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import DomainError
+
+
+class CategoryNotEmpty(DomainError):
+    status_code = 409
+    error_code = "CATEGORY_NOT_EMPTY"
+    default_detail = _("This category still has menu items.")

@@ -1,0 +1,24 @@
+"""The menu's pages under ``/manager/menu/`` (namespace ``manager``)."""
+
+from django.urls import path
+
+from menus import pages
+
+urlpatterns = [
+    path("", pages.MenuView.as_view(), name="menu"),
+    path("categories/<int:category_id>/", pages.CategoryEditView.as_view(), name="category-edit"),
+    path(
+        "categories/<int:category_id>/delete/",
+        pages.CategoryDeleteView.as_view(),
+        name="category-delete",
+    ),
+    path("items/new/", pages.MenuItemFormView.as_view(), name="item-add"),
+    path("items/<int:item_id>/", pages.MenuItemFormView.as_view(), name="item-edit"),
+    path("items/<int:item_id>/delete/", pages.MenuItemDeleteView.as_view(), name="item-delete"),
+    path(
+        "items/<int:item_id>/availability/",
+        pages.MenuItemAvailabilityView.as_view(),
+        name="item-availability",
+    ),
+    path("items/<int:item_id>/move/", pages.MenuItemMoveView.as_view(), name="item-move"),
+]

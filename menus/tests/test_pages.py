@@ -1,0 +1,58 @@
+"""The manager's menu pages: moving items, keeping and removing photos."""
+
+from __future__ import annotations
+
+from conftest import signed_in
+
+
+class TestMenuOrder:
+    def test_an_item_moves_up_and_down_within_its_category(self, world, menu):
+        client = signed_in(world.manager)
+
+        client.post(f"/manager/menu/items/{menu.stew.id}/move/", {"direction": "up"})
+
+        mains = list(
+            menu.mains.menu_items.filter(is_deleted=False)
+            .order_by("display_order")
+            .values_list("name", flat=True)
+        )
+        assert mains[:2] == ["Kimchi stew", "Bibimbap"]
+        client.post(f"/manager/menu/items/{menu.stew.id}/move/", {"direction": "down"})
+        mains = list(
+            menu.mains.menu_items.filter(is_deleted=False)
+            .order_by("display_order")
+            .values_list("name", flat=True)
+        )
+        assert mains[:2] == ["Bibimbap", "Kimchi stew"]
+
+    def test_editing_an_item_keeps_its_photo_unless_removed(
+        self, world, menu, settings, tmp_path, django_capture_on_commit_callbacks
+    ):
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        settings.MEDIA_ROOT = tmp_path
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), "#27ae60").save(buffer, format="PNG")
+        client = signed_in(world.manager)
+        fields = {"category": menu.mains.id, "name": "Kimchi stew", "price": 8000}
+
+        client.post(
+            f"/manager/menu/items/{menu.stew.id}/",
+            {**fields, "image": SimpleUploadedFile("stew.png", buffer.getvalue())},
+        )
+        menu.stew.refresh_from_db()
+        photo = menu.stew.image.name
+        assert photo.endswith(".png")
+        client.post(f"/manager/menu/items/{menu.stew.id}/", {**fields, "price": 8500})
+        menu.stew.refresh_from_db()
+        assert (menu.stew.price, menu.stew.image.name) == (8500, photo)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/manager/menu/items/{menu.stew.id}/", {**fields, "image-clear": "on"})
+
+        menu.stew.refresh_from_db()
+        assert not menu.stew.image
+        assert not (tmp_path / photo).exists()

@@ -1,0 +1,90 @@
+"""The floor's pages: what they cost in queries, and a table's history by dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import signed_in
+from orders.models import Order
+from orders.order_lines import OrderLine
+from orders.services import order_place
+from stores.models import Table
+
+
+class TestQueryCounts:
+    """Pages cost the same number of queries however many tables and orders there are."""
+
+    def fill_the_floor(self, world, menu, tables: int) -> None:
+        from stores.services import table_create
+
+        for number in range(3, 3 + tables):
+            table = table_create(store=world.store, number=number, password="x")
+            for _ in range(2):
+                order_place(
+                    table=table, lines=[OrderLine(menu.bibimbap.id, 1), OrderLine(menu.cola.id, 2)]
+                )
+
+    @pytest.mark.parametrize(
+        ("url", "queries"),
+        [("/manager/", 7), ("/manager/tables/", 7), ("/manager/menu/", 6)],
+    )
+    def test_lists(self, world, menu, django_assert_num_queries, url, queries):
+        self.fill_the_floor(world, menu, tables=30)
+        client = signed_in(world.manager)
+
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
+
+    def test_a_visit(self, world, menu, django_assert_num_queries):
+        self.fill_the_floor(world, menu, tables=1)
+        table = Table.objects.get(store=world.store, number=3)
+        for _ in range(10):
+            order_place(table=table, lines=[OrderLine(menu.stew.id, 1)])
+        client = signed_in(world.manager)
+
+        with django_assert_num_queries(9):
+            assert client.get(f"/manager/tables/{table.id}/").status_code == 200
+        assert Order.objects.filter(visit__table=table).count() == 12
+
+
+class TestHistory:
+    def visit_ended_on(self, world, menu, time_machine, when) -> Order:
+        time_machine.move_to(when)
+        order = order_place(table=world.table, lines=[OrderLine(menu.stew.id, 3)]).order
+        signed_in(world.manager).post(f"/manager/tables/{world.table.id}/complete/")
+        return order
+
+    def test_finds_visits_by_the_dates_they_ended_in(self, world, menu, time_machine):
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        seoul = ZoneInfo("Asia/Seoul")
+        early = self.visit_ended_on(
+            world, menu, time_machine, datetime(2026, 11, 2, 20, tzinfo=seoul)
+        )
+        late = self.visit_ended_on(
+            world, menu, time_machine, datetime(2026, 11, 20, 21, tzinfo=seoul)
+        )
+        client = signed_in(world.manager)
+        url = f"/manager/tables/{world.table.id}/history/"
+
+        november = client.get(url, {"date_from": "2026-11-01", "date_to": "2026-11-30"})
+        first_week = client.get(url, {"date_from": "2026-11-01", "date_to": "2026-11-07"})
+        last_seven_days = client.get(url)  # "today" is 20 November
+
+        assert november.status_code == 200
+        assert november.content.decode().count('class="past-visit"') == 2
+        assert f"#{early.number}" in first_week.content.decode()
+        assert f"#{late.number}" not in first_week.content.decode()
+        assert "₩24,000" in first_week.content.decode()
+        assert last_seven_days.content.decode().count('class="past-visit"') == 1
+        assert f"#{late.number}" in last_seven_days.content.decode()
+
+    def test_dates_the_wrong_way_round_are_refused_on_the_form(self, world):
+        response = signed_in(world.manager).get(
+            f"/manager/tables/{world.table.id}/history/",
+            {"date_from": "2026-11-10", "date_to": "2026-11-01"},
+        )
+
+        assert response.status_code == 400
+        assert "The first date must not be after the second." in response.content.decode()
