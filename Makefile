@@ -5,13 +5,19 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 
-.PHONY: run test lint format check-deploy bench soak lock clean
+.PHONY: run test test-fast lint format check-deploy bench soak lock clean system-packages
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+# Biome lints and formats the pages' JavaScript (pinned in package-lock.json; no build step).
+$(NODE_INSTALLED): package.json package-lock.json | system-packages
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## Create .venv, install, migrate, create the demo store and serve on http://$(HOST):$(PORT)
@@ -29,16 +35,44 @@ run: $(INSTALLED)
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log
 
 ## Lint, then the whole test suite (on DATABASE_URL when set, else SQLite)
-test: $(INSTALLED) lint
+test: $(INSTALLED) system-packages lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(INSTALLED)
+## The suite without the tests that wait tens of seconds (keep-alives, fuzzing, the soak run)
+test-fast: $(INSTALLED) system-packages lint
+	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
+
+lint: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	npx --no-install biome ci .
 
-format: $(INSTALLED)
+format: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	npx --no-install biome check --write .
+
+# What the tests need from Debian beyond Python: Chromium for the browser tests, redis-server
+# for live events across processes, gettext's msgfmt for the translations, Node.js and npm for
+# the JavaScript linter. Installed when missing (as root), or named for whoever can install them.
+SYSTEM_PACKAGES_NEEDED = $(strip \
+	$(if $(wildcard /usr/bin/chromium),,chromium) \
+	$(if $(shell command -v redis-server),,redis-server) \
+	$(if $(shell command -v msgfmt),,gettext) \
+	$(if $(shell command -v npm),,nodejs npm))
+
+system-packages:
+	@missing="$(SYSTEM_PACKAGES_NEEDED)"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "The tests need Debian packages that are missing: $$missing"; \
+			echo "Install them as root (apt-get install -y $$missing), then run make test again."; \
+			exit 1; \
+		fi; \
+		echo "Installing $$missing from Debian's packages (once)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 ## What `manage.py check --deploy` says with production-like settings
 check-deploy: $(INSTALLED)
@@ -62,4 +96,4 @@ lock: $(INSTALLED)
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles

@@ -2,6 +2,9 @@
 
 from django.views.generic import TemplateView
 
+from orders.models import ORDER_LINES_MAX, QUANTITY_MAX
+
 
 class TabletPageView(TemplateView):
     template_name = "tablet/index.html"
+    extra_context = {"max_quantity": QUANTITY_MAX, "max_lines": ORDER_LINES_MAX}

@@ -51,10 +51,12 @@ def fuzz(app_server, token) -> list[str]:
     return failures
 
 
+@pytest.mark.slow
 def test_as_a_table(app_server, world, menu):
     assert fuzz(app_server, table_token(world.table)) == []
 
 
+@pytest.mark.slow
 def test_as_a_manager(app_server, world, menu):
     assert fuzz(app_server, manager_token(world.manager)) == []
 

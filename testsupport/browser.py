@@ -31,7 +31,7 @@ def chromium() -> Iterator[Browser]:
     would refuse to work in the test ("you cannot call this from an async context"); the
     check is off only while the browser is up, and never in the server under test."""
     if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+        raise RuntimeError(f"{CHROMIUM} is missing: apt-get install chromium (make test does)")
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:

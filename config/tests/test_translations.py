@@ -21,7 +21,7 @@ def test_there_are_catalogues():
 )
 def test_compiled_catalogue_matches_its_source_and_misses_nothing(source: Path, tmp_path):
     if shutil.which("msgfmt") is None:
-        pytest.fail("msgfmt is missing: apt-get install gettext (.ci/run does)")
+        pytest.fail("msgfmt is missing: apt-get install gettext (make test does)")
     compiled = tmp_path / "compiled.mo"
     result = subprocess.run(  # noqa: S603
         ["msgfmt", "--check", "--statistics", "-o", str(compiled), str(source)],  # noqa: S607

@@ -224,6 +224,7 @@ def many_connections():
     allow_many_connections()  # before the server starts: it inherits the limit
 
 
+@pytest.mark.slow
 def test_a_thousand_idle_streams_do_not_hold_a_thread_each(many_connections, world):
     server = AsgiServer()
     token = str(manager_token(world.manager))

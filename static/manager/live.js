@@ -1,8 +1,9 @@
 // The live floor: the store's events from /api/v1/events/ (EventSource sends the session
 // cookie), and the server-rendered fragments they touch fetched again. Reconnects on its own;
 // after a reconnect it renders everything anew, so nothing missed stays missing.
-import { UnseenOrders } from "./unseen-orders.js";
+
 import { Chime } from "./chime.js";
+import { UnseenOrders } from "./unseen-orders.js";
 
 const EVENTS_URL = "/api/v1/events/";
 const EVENT_TYPES = ["new_order", "order_updated", "order_deleted", "table_reset"];
@@ -10,7 +11,8 @@ const MAX_RETRY_MS = 30000;
 
 export function startLiveFloor(root) {
   const unseen = new UnseenOrders(root.dataset.storeId);
-  const view = root.dataset.liveView === "visit" ? visitView(root, unseen) : dashboardView(root, unseen);
+  const view =
+    root.dataset.liveView === "visit" ? visitView(root, unseen) : dashboardView(root, unseen);
   const status = connectionStatus(document.getElementById("live-status"));
   const chime = new Chime(document.getElementById("sound-toggle"));
   let everOpened = false;
@@ -94,7 +96,7 @@ function dashboardView(root, unseen) {
   return {
     render: highlight,
     refreshAll: refreshGrid,
-    onEvent(type, data) {
+    onEvent(_type, data) {
       const table = data.table;
       if (tableFilter && String(table.number) !== tableFilter) return;
       refreshCard(table.id);
@@ -117,7 +119,7 @@ function visitView(root, unseen) {
   return {
     render: markShownSeen,
     refreshAll: refresh,
-    onEvent(type, data) {
+    onEvent(_type, data) {
       if (data.table.id === tableId) refresh();
     },
   };
@@ -149,9 +151,14 @@ function coalesced(task) {
 
 // The fragment's HTML; null when it is gone (404). Signed out: to the login page.
 async function fetchFragment(url) {
-  const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
+  const response = await fetch(url, {
+    credentials: "same-origin",
+    headers: { Accept: "text/html" },
+  });
   if (response.redirected && new URL(response.url).pathname.endsWith("/login/")) {
-    window.location.assign(response.url.split("?")[0] + `?next=${encodeURIComponent(location.pathname)}`);
+    window.location.assign(
+      `${response.url.split("?")[0]}?next=${encodeURIComponent(location.pathname)}`,
+    );
     return null;
   }
   if (response.status === 404) return null;

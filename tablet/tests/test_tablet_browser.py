@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from conftest import TABLE_PASSWORD
-from orders.models import IdempotencyKey, Order
+from orders.models import ORDER_LINES_MAX, QUANTITY_MAX, IdempotencyKey, Order
 from stores.services import table_set_password
 from stores.tokens import manager_token, table_token
 from testsupport.browser import screenshot
@@ -126,6 +126,21 @@ def test_sold_out_dishes_show_but_cannot_be_ordered(open_page, app_server, world
     expect(page.locator(".cart-line")).to_have_count(0)
     expect(item(page, "Cola").get_by_role("button", name="Add Cola")).to_be_disabled()
     assert not Order.objects.exists()
+
+
+def test_the_cart_keeps_to_the_servers_limits(page, app_server, world, menu):
+    """The limits come from the page (orders.models), not from a copy in the JavaScript."""
+    set_up(page)
+    item(page, "Bibimbap").get_by_role("button", name="Add Bibimbap").click()
+    more = cart_line(page, "Bibimbap").get_by_role("button", name="One more Bibimbap")
+    for _ in range(QUANTITY_MAX - 1):
+        more.click()
+
+    expect(cart_line(page, "Bibimbap").locator(".quantity")).to_have_text(str(QUANTITY_MAX))
+    expect(more).to_be_disabled()
+    limits = page.locator("#app")
+    expect(limits).to_have_attribute("data-max-quantity", str(QUANTITY_MAX))
+    expect(limits).to_have_attribute("data-max-lines", str(ORDER_LINES_MAX))
 
 
 def test_a_double_tap_places_one_order(page, app_server, world, menu):

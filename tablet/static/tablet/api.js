@@ -1,5 +1,5 @@
-// The JSON API of ../shared/spec/api.md, as this table calls it. The table's token is
-// renewed by logging in again with the remembered setup whenever the server refuses it.
+// The JSON API (docs/api.md), as this table calls it. The table's token is renewed by
+// logging in again with the remembered setup whenever the server refuses it.
 import { device } from "./device.js";
 
 export class ApiError extends Error {
@@ -12,8 +12,19 @@ export class ApiError extends Error {
   }
 }
 
-// The table's password changed (or the table is gone): only a new setup helps.
+// The table's password changed (or the table is gone): only a new setup helps. Whoever
+// finds it out announces it; the page (app.js) goes back to the setup screen.
 export class SetupNeeded extends Error {}
+
+const SETUP_NEEDED = "tablet:setup-needed";
+
+export function announceSetupNeeded() {
+  document.dispatchEvent(new Event(SETUP_NEEDED));
+}
+
+export function onSetupNeeded(listener) {
+  document.addEventListener(SETUP_NEEDED, listener);
+}
 
 export async function login({ store, tableNumber, password }) {
   const response = await fetch("/api/v1/auth/table/", {
@@ -24,7 +35,7 @@ export async function login({ store, tableNumber, password }) {
   const body = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, body, response.headers);
   device.token = body.access;
-  device.session = { store: body.store, table: body.table };
+  device.identity = { store: body.store, table: body.table };
   return body;
 }
 
@@ -50,7 +61,7 @@ export function renewToken() {
   return renewing;
 }
 
-export function tokenExpired(token, marginSeconds = 60) {
+function tokenExpired(token, marginSeconds = 60) {
   try {
     const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
     return claims.exp * 1000 < Date.now() + marginSeconds * 1000;
@@ -61,7 +72,7 @@ export function tokenExpired(token, marginSeconds = 60) {
 
 // A request with the table's token; a refused token is renewed once and the request repeated.
 export async function api(method, path, { body, headers = {} } = {}) {
-  if (!device.token || tokenExpired(device.token)) await renewToken();
+  if (!device.token || !device.identity || tokenExpired(device.token)) await renewToken();
   for (let attempt = 0; ; attempt += 1) {
     const response = await fetch(path, {
       method,

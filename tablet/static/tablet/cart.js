@@ -1,14 +1,14 @@
 // The cart: menu item ids and quantities, kept on the tablet so a reload loses nothing.
-// Prices always come from the menu (the server prices the order again anyway).
+// Prices always come from the menu (the server prices the order again anyway). Its limits
+// are the server's, read from the page.
 import { device } from "./device.js";
 
-export const MAX_QUANTITY = 99;
-export const MAX_LINES = 50;
-
 export class Cart {
-  constructor(onChange) {
-    this.onChange = onChange;
+  constructor({ maxQuantity, maxLines }) {
+    this.maxQuantity = maxQuantity;
+    this.maxLines = maxLines;
     this.lines = device.cart; // {menuId: quantity}
+    this.onChange = () => {};
   }
 
   #save() {
@@ -21,7 +21,7 @@ export class Cart {
   }
 
   add(menuId) {
-    if (!(menuId in this.lines) && Object.keys(this.lines).length >= MAX_LINES) return;
+    if (!(menuId in this.lines) && Object.keys(this.lines).length >= this.maxLines) return;
     this.set(menuId, this.quantity(menuId) + 1);
   }
 
@@ -29,7 +29,7 @@ export class Cart {
     if (quantity <= 0) {
       delete this.lines[menuId];
     } else {
-      this.lines[menuId] = Math.min(quantity, MAX_QUANTITY);
+      this.lines[menuId] = Math.min(quantity, this.maxQuantity);
     }
     this.#save();
   }
@@ -47,15 +47,10 @@ export class Cart {
   }
 
   total(itemsById) {
-    return this.entries(itemsById).reduce((sum, { item, quantity }) => sum + item.price * quantity, 0);
-  }
-
-  count(itemsById) {
-    return this.entries(itemsById).reduce((sum, { quantity }) => sum + quantity, 0);
-  }
-
-  isEmpty(itemsById) {
-    return this.entries(itemsById).length === 0;
+    return this.entries(itemsById).reduce(
+      (sum, { item, quantity }) => sum + item.price * quantity,
+      0,
+    );
   }
 
   // Drop what can no longer be ordered (sold out or gone); true if anything dropped.
@@ -63,7 +58,7 @@ export class Cart {
     let dropped = false;
     for (const menuId of Object.keys(this.lines)) {
       const item = itemsById.get(Number(menuId));
-      if (!item || !item.is_available) {
+      if (!item?.is_available) {
         delete this.lines[menuId];
         dropped = true;
       }

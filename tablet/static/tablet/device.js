@@ -19,14 +19,34 @@ function write(name, value) {
 
 export const device = {
   // {store, tableNumber, password}: a table's tablet logs itself in again when its token ends.
-  get setup() { return read("setup"); },
-  set setup(value) { write("setup", value); },
-  get token() { return read("token"); },
-  set token(value) { write("token", value); },
-  get session() { return read("session"); }, // {store: {...}, table: {...}} from the login
-  set session(value) { write("session", value); },
-  get cart() { return read("cart") ?? {}; },
-  set cart(value) { write("cart", value); },
-  get pendingOrder() { return read("pending-order"); }, // {key, items}
-  set pendingOrder(value) { write("pending-order", value); },
+  get setup() {
+    return read("setup");
+  },
+  set setup(value) {
+    write("setup", value);
+  },
+  get token() {
+    return read("token");
+  },
+  set token(value) {
+    write("token", value);
+  },
+  get identity() {
+    return read("identity");
+  }, // {store: {...}, table: {...}} from the login
+  set identity(value) {
+    write("identity", value);
+  },
+  get cart() {
+    return read("cart") ?? {};
+  },
+  set cart(value) {
+    write("cart", value);
+  },
+  get pendingOrder() {
+    return read("pending-order");
+  }, // {key, items}
+  set pendingOrder(value) {
+    write("pending-order", value);
+  },
 };

@@ -1,13 +1,14 @@
 // /api/v1/events/ read with fetch(), because EventSource cannot send the bearer header.
 // Reconnects with Last-Event-ID, so the server replays what the gap held.
+
+import { announceSetupNeeded, renewToken, SetupNeeded } from "./api.js";
 import { device } from "./device.js";
-import { renewToken, SetupNeeded } from "./api.js";
 
 const MAX_RETRY_MS = 15000;
 
 export class EventStream {
-  constructor({ onEvent, onStatus, onReconnect, onSetupNeeded }) {
-    Object.assign(this, { onEvent, onStatus, onReconnect, onSetupNeeded });
+  constructor({ onEvent, onStatus, onReconnect }) {
+    Object.assign(this, { onEvent, onStatus, onReconnect });
     this.lastEventId = null;
     this.stopped = false;
     this.controller = null;
@@ -50,7 +51,7 @@ export class EventStream {
       } catch (error) {
         if (this.stopped) return;
         if (error instanceof SetupNeeded) {
-          this.onSetupNeeded();
+          announceSetupNeeded();
           return;
         }
       }
@@ -68,8 +69,7 @@ export class EventStream {
       const { value, done } = await reader.read();
       if (done) return;
       buffer += value.replace(/\r\n?/g, "\n");
-      let end;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
+      for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
         this.#dispatch(buffer.slice(0, end));
         buffer = buffer.slice(end + 2);
       }

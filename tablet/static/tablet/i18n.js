@@ -10,10 +10,14 @@ export function format(text, values) {
 }
 
 export function ngettext(singular, plural, count) {
-  return catalogue.ngettext ? catalogue.ngettext(singular, plural, count) : count === 1 ? singular : plural;
+  return catalogue.ngettext
+    ? catalogue.ngettext(singular, plural, count)
+    : count === 1
+      ? singular
+      : plural;
 }
 
-export const language = document.documentElement.lang || "en";
+const language = document.documentElement.lang || "en";
 
 const won = new Intl.NumberFormat(language.startsWith("ko") ? "ko-KR" : "en-US", {
   style: "currency",
