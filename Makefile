@@ -45,12 +45,12 @@ test-fast: $(INSTALLED) system-packages lint
 lint: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	npx --no-install biome ci .
+	node_modules/.bin/biome ci .
 
 format: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	npx --no-install biome check --write .
+	node_modules/.bin/biome check --write .
 
 # What the tests need from Debian beyond Python: Chromium for the browser tests, redis-server
 # for live events across processes, gettext's msgfmt for the translations, Node.js and npm for

@@ -117,6 +117,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests use a file too (not Django's shared in-memory database), so that concurrent
     # tests lock and wait the way the real file does.
+    # Connections stay open in a thread that serves request after request (gunicorn's):
+    # opening one costs more than a small request's queries. Under ASGI each request has a
+    # thread and a connection of its own, which ends with it.
+    DATABASES["default"]["CONN_MAX_AGE"] = None
     DATABASES["default"].setdefault("TEST", {"NAME": str(BASE_DIR / "test-db.sqlite3")})
 # Two test runs at once on one machine (say, two checkouts) each name their own test database.
 if _test_database_name := env.str("TEST_DATABASE_NAME", ""):

@@ -40,6 +40,15 @@ class TestVisits:
 
 
 class TestOrders:
+    def test_order_list_queries_do_not_grow_with_orders(
+        self, staff_client, world, menu, django_assert_max_num_queries
+    ):
+        for _ in range(30):
+            order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)])
+
+        with django_assert_max_num_queries(12):
+            assert staff_client.get("/admin/orders/order/").status_code == 200
+
     def test_status_actions_use_the_forward_only_service(self, staff_client, order, staff):
         staff_client.post(
             "/admin/orders/order/", {"action": "mark_completed", "_selected_action": [order.id]}

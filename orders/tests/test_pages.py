@@ -24,6 +24,10 @@ class TestQueryCounts:
                     table=table, lines=[OrderLine(menu.bibimbap.id, 1), OrderLine(menu.cola.id, 2)]
                 )
 
+    # Every page: 1 the session, 2 its manager, 3 the manager's store. The floor's lists:
+    # 4 the tables, 5 their open visits with totals, 6 the visits' newest orders, 7 their
+    # items. The menu: 4 the last category's position (for the new-category form),
+    # 5 the categories, 6 their items.
     @pytest.mark.parametrize(
         ("url", "queries"),
         [("/manager/", 7), ("/manager/tables/", 7), ("/manager/menu/", 6)],
@@ -42,6 +46,8 @@ class TestQueryCounts:
             order_place(table=table, lines=[OrderLine(menu.stew.id, 1)])
         client = signed_in(world.manager)
 
+        # 1-3 session, manager, store; 4-7 the table with its open visit, newest orders and
+        # their items; 8 the visit's orders, 9 their items.
         with django_assert_num_queries(9):
             assert client.get(f"/manager/tables/{table.id}/").status_code == 200
         assert Order.objects.filter(visit__table=table).count() == 12

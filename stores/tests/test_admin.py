@@ -68,15 +68,6 @@ class TestPages:
 
         assert client.get("/admin/stores/store/").status_code == 302
 
-    def test_order_list_queries_do_not_grow_with_orders(
-        self, staff_client, world, menu, django_assert_max_num_queries
-    ):
-        for _ in range(30):
-            order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)])
-
-        with django_assert_max_num_queries(12):
-            assert staff_client.get("/admin/orders/order/").status_code == 200
-
 
 class TestTables:
     def test_adding_a_table_hashes_its_password(self, staff_client, world):
