@@ -4,7 +4,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from core.serializers import ContractModelSerializer
-from stores.models import TABLE_NUMBER_MAX, Store, Table, User
+from stores.models import TABLE_NUMBER_MAX, Store, User
 
 PASSWORD_MAX_LENGTH = 128
 
@@ -15,10 +15,11 @@ class StoreSerializer(ContractModelSerializer):
         fields = ["id", "code", "name"]
 
 
-class TableRefSerializer(ContractModelSerializer):
-    class Meta:
-        model = Table
-        fields = ["id", "number"]
+class TableRefSerializer(serializers.Serializer):
+    """``{"id", "number"}``, in every order shown: declared, as the Order is."""
+
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
 
 
 class ManagerRefSerializer(ContractModelSerializer):
