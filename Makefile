@@ -32,7 +32,8 @@ run: $(INSTALLED)
 	@echo "    Django admin: http://$(HOST):$(PORT)/admin/  (manage.py createsuperuser)"
 	@echo "    API docs:     http://$(HOST):$(PORT)/api/docs/"
 	@echo ""
-	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log \
+		--timeout-graceful-shutdown 3
 
 ## Lint, then the whole test suite (on DATABASE_URL when set, else SQLite)
 test: $(INSTALLED) system-packages lint

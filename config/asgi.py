@@ -5,6 +5,10 @@ hours and do little synchronous work (the caller's check when they open, a stora
 they fall behind); Django would give each one a thread of its own for its whole life, so
 they share one thread instead (asgiref's ``ThreadSensitiveContext(executor=...)``).
 
+Django's handler reads a request's whole body before it looks at its size. So bodies are
+bounded here first (``bounded_body``), and Django's own check (``DATA_UPLOAD_MAX_MEMORY_SIZE``,
+the contract's 413) answers without the rest ever being read.
+
 The ASGI lifespan is answered here too: the server prunes old live events on a timer
 (``manage.py prune_events``), so that nobody has to schedule it.
 """
@@ -35,7 +39,72 @@ async def application(scope, receive, send):
     if scope["type"] == "http" and scope["path"] == EVENT_STREAM_PATH:
         async with ThreadSensitiveContext(executor=streams_executor):
             return await django_application(scope, receive, send)
+    if scope["type"] == "http":
+        scope, receive = await bounded_body(scope, receive)
     return await django_application(scope, receive, send)
+
+
+async def bounded_body(scope, receive):
+    """The request as Django is to see it, its body never read past the limit.
+
+    A declared length over the limit: Django is handed the length and no body, and refuses
+    it (413) at once, unread. A body without a length (``Transfer-Encoding: chunked``) is read
+    here, up to the limit: within it, Django gets it whole with its length (it reads no body
+    without one); past it, Django gets the length so far, and refuses it. Anything else goes
+    on as it came.
+    """
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    headers = dict(scope["headers"])
+    declared = headers.get(b"content-length")
+    if declared is not None:
+        if not declared.isdigit() or int(declared) <= limit:
+            return scope, receive
+        return _with_length(scope, int(declared)), _refused_body()
+    if headers.get(b"transfer-encoding", b"").lower() != b"chunked":
+        return scope, receive
+    body, more = b"", True
+    while more and len(body) <= limit:
+        message = await receive()
+        if message["type"] != "http.request":
+            return scope, _replay(b"", receive, first=message)
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+    if len(body) > limit:
+        return _with_length(scope, len(body)), _refused_body()
+    return _with_length(scope, len(body)), _replay(body, receive)
+
+
+def _with_length(scope, length: int):
+    headers = [
+        (name, value)
+        for name, value in scope["headers"]
+        if name not in (b"content-length", b"transfer-encoding")
+    ]
+    return {**scope, "headers": [*headers, (b"content-length", str(length).encode())]}
+
+
+def _refused_body():
+    """``receive`` for a request refused for its size: no body, and nothing more of what the
+    client sends (Django answers 413 at once; the server closes the connection)."""
+    pending = [{"type": "http.request", "body": b"", "more_body": False}]
+
+    async def nothing_more():
+        if pending:
+            return pending.pop()
+        await asyncio.Event().wait()  # until Django, done, stops listening
+
+    return nothing_more
+
+
+def _replay(body: bytes, receive, first=None):
+    """``receive`` for Django: the body (or ``first``) once, then the client's own messages
+    (its disconnection)."""
+    pending = [first or {"type": "http.request", "body": body, "more_body": False}]
+
+    async def replayed():
+        return pending.pop() if pending else await receive()
+
+    return replayed
 
 
 async def lifespan(receive, send) -> None:

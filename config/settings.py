@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "core",
     "stores",
+    "live",
     "menus",
     "orders",
     "tablet",
@@ -286,8 +287,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Live events (Server-Sent Events at /api/v1/events/) ----------------------------------
-EVENTSTREAM_STORAGE_CLASS = "orders.event_storage.TransactionalEventStorage"
-EVENTSTREAM_CHANNELMANAGER_CLASS = "orders.event_stream.CallerChannelManager"
+EVENTSTREAM_STORAGE_CLASS = "live.storage.TransactionalEventStorage"
+EVENTSTREAM_CHANNELMANAGER_CLASS = "live.stream.CallerChannelManager"
 # Events are kept 24 h for replay; every ASGI server process deletes older ones this often
 # (config/asgi.py runs `manage.py prune_events`).
 LIVE_EVENTS_PRUNE_SECONDS = env.int("LIVE_EVENTS_PRUNE_SECONDS", 600)

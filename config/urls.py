@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("menus.urls")),
     path("", include("orders.urls")),
     path("", include("stores.urls")),
+    path("", include("live.urls")),
 ]
 # The manager's pages, each owned by the app whose data it shows, in one namespace.
 manager_pages = [

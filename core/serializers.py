@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from django.db import models
+from django.http import QueryDict
 from rest_framework import serializers
 
 # Row ids are 64-bit: a bigger number names nothing, and must not reach the database (SQLite
@@ -12,7 +13,42 @@ from rest_framework import serializers
 ID_MAX = 2**63 - 1
 
 
-class IdField(serializers.IntegerField):
+def from_json(field: serializers.Field) -> bool:
+    """Whether the value came from a JSON body, which has types, rather than from a form or a
+    query string, where everything is text."""
+    data = getattr(field.root, "initial_data", None)
+    return data is not None and not isinstance(data, QueryDict)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """An integer; in a JSON body only a JSON integer (not ``"2"``, ``2.0``, ``1e1`` or
+    ``true``), as the contract says wrong types are refused."""
+
+    def to_internal_value(self, data):
+        if from_json(self) and type(data) is not int:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    """Text; in a JSON body only a JSON string (not ``0.0``)."""
+
+    def to_internal_value(self, data):
+        if from_json(self) and not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """True or false; in a JSON body only ``true`` or ``false`` (not ``"yes"`` or ``1``)."""
+
+    def to_internal_value(self, data):
+        if from_json(self) and type(data) is not bool:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class IdField(StrictIntegerField):
     """The id of a row: a positive 64-bit integer."""
 
     def __init__(self, **kwargs) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import DeleteThroughServiceMixin
 from core.errors import DomainError
+from core.money import won
 from menus import services
 from menus.images import validated_photo
 from menus.models import Category, MenuItem
@@ -65,13 +66,17 @@ class MenuItemForm(forms.ModelForm):
 @admin.register(MenuItem)
 class MenuItemAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     form = MenuItemForm
-    list_display = ["name", "store", "category", "price", "is_available", "is_deleted"]
+    list_display = ["name", "store", "category", "shown_price", "is_available", "is_deleted"]
     list_editable = ["is_available"]
     list_filter = ["store", "is_available", "is_deleted", "category"]
     list_select_related = ["store", "category"]
     search_fields = ["name", "store__code", "category__name"]
     autocomplete_fields = ["store", "category"]
     readonly_fields = ["is_deleted", "created_at", "updated_at"]
+
+    @admin.display(description=_("price"), ordering="price")
+    def shown_price(self, item: MenuItem) -> str:
+        return won(item.price)
 
     def get_readonly_fields(self, request, obj=None):
         # An item never moves to another store.

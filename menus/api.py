@@ -25,6 +25,7 @@ from menus.models import Category
 from menus.serializers import (
     CategorySerializer,
     CategoryWriteSerializer,
+    MenuItemListQuerySerializer,
     MenuItemOrderSerializer,
     MenuItemSerializer,
     MenuItemWriteSerializer,
@@ -143,12 +144,16 @@ class ManagerCategoryViewSet(
 @extend_schema_view(
     list=extend_schema(
         summary="Menu items in menu order",
-        parameters=[OpenApiParameter("category", int, description="Only this category's items")],
+        parameters=[MenuItemListQuerySerializer],
         responses={200: MenuItemSerializer(many=True), **error_responses(400)},
     ),
-    create=extend_schema(request=MenuItemWriteSerializer, responses={201: MenuItemSerializer}),
+    create=extend_schema(
+        request=MenuItemWriteSerializer,
+        responses={201: MenuItemSerializer, **error_responses(415)},
+    ),
     partial_update=extend_schema(
-        request=MenuItemWriteSerializer, responses={200: MenuItemSerializer}
+        request=MenuItemWriteSerializer,
+        responses={200: MenuItemSerializer, **error_responses(415)},
     ),
     destroy=extend_schema(
         responses={204: None}, summary="Delete (hide) an item; past orders keep showing it"
@@ -164,11 +169,11 @@ class ManagerMenuItemViewSet(
     parser_classes = [StrictJSONParser, MultiPartParser]
 
     def get_queryset(self):
-        category = self.request.query_params.get("category")
-        if self.action == "list" and category is not None:
-            if not category.isdigit():
-                raise serializers.ValidationError({"category": ["A category id."]})
-            return selectors.store_menu_items(store=self.store, category_id=int(category))
+        if self.action == "list":
+            query = MenuItemListQuerySerializer(data=self.request.query_params)
+            query.is_valid(raise_exception=True)
+            category_id = query.validated_data.get("category")
+            return selectors.store_menu_items(store=self.store, category_id=category_id)
         return selectors.store_menu_items(store=self.store)
 
     def create(self, request: Request) -> Response:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.serializers import ContractModelSerializer, IdField
+from core.serializers import (
+    ContractModelSerializer,
+    IdField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+)
 from menus.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX, Category, MenuItem
 
 DISPLAY_ORDER_LIMIT = 1_000_000
@@ -55,13 +61,13 @@ class MenuSerializer(serializers.Serializer):
 
 
 def _display_order_field(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(
+    return StrictIntegerField(
         min_value=-DISPLAY_ORDER_LIMIT, max_value=DISPLAY_ORDER_LIMIT, **kwargs
     )
 
 
 def _name_field(**kwargs) -> serializers.CharField:
-    return serializers.CharField(min_length=1, max_length=NAME_MAX_LENGTH, **kwargs)
+    return StrictCharField(min_length=1, max_length=NAME_MAX_LENGTH, **kwargs)
 
 
 class CategoryWriteSerializer(serializers.Serializer):
@@ -72,12 +78,12 @@ class CategoryWriteSerializer(serializers.Serializer):
 class MenuItemWriteSerializer(serializers.Serializer):
     category_id = IdField()
     name = _name_field()
-    description = serializers.CharField(
+    description = StrictCharField(
         max_length=DESCRIPTION_MAX_LENGTH, allow_blank=True, required=False
     )
-    price = serializers.IntegerField(min_value=0, max_value=PRICE_MAX)
+    price = StrictIntegerField(min_value=0, max_value=PRICE_MAX)
     display_order = _display_order_field(required=False)
-    is_available = serializers.BooleanField(required=False)
+    is_available = StrictBooleanField(required=False)
     image = serializers.FileField(
         required=False,
         allow_null=True,
@@ -85,6 +91,10 @@ class MenuItemWriteSerializer(serializers.Serializer):
         help_text="multipart/form-data only: a JPEG, PNG or WebP of at most 5 MB. "
         "null removes the photo.",
     )
+
+
+class MenuItemListQuerySerializer(serializers.Serializer):
+    category = IdField(required=False, help_text="Only this category's items.")
 
 
 class MenuItemOrderSerializer(serializers.Serializer):

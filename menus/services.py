@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import F
 
 from core.errors import NotFound
+from live.channels import menu_channel
+from live.publish import publish
 from menus.errors import CategoryNotEmpty
 from menus.images import validated_photo
 from menus.models import Category, MenuItem
@@ -178,10 +180,15 @@ def menu_items_reorder(*, category: Category, menu_item_ids: Sequence[int]) -> N
     _menu_changed(category.store_id)
 
 
+MENU_CHANGED = "menu_changed"
+
+
 def _menu_changed(store_id: int) -> None:
     """A new menu version for the store, in the change's transaction: tablets' ETags and the
-    cached menu bodies (menus.api) name a version, so they change with it."""
+    cached menu bodies (menus.api) name a version, so they change with it. The store's
+    tablets hear of it live (``menu_changed``) and read the menu again."""
     Store.objects.filter(pk=store_id).update(menu_version=F("menu_version") + 1)
+    publish(MENU_CHANGED, {}, channels=[menu_channel(store_id)])
 
 
 def _check_category(store: Store, category: Category) -> None:

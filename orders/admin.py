@@ -12,13 +12,22 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import DeleteThroughServiceMixin
 from core.errors import DomainError
+from core.money import won
 from orders import services
 from orders.models import Order, OrderChange, OrderItem, OrderStatus, Visit
 
 
+class MoneyColumns:
+    """Amounts shown as money (``core.money.won``), not as bare integers."""
+
+    @admin.display(description=_("total amount"), ordering="total_amount")
+    def total(self, order: Order) -> str:
+        return won(order.total_amount)
+
+
 class OrderItemInline(admin.TabularInline):
     model = OrderItem
-    fields = ["menu_item", "name", "unit_price", "quantity", "subtotal"]
+    fields = ["menu_item", "name", "price", "quantity", "subtotal"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -26,18 +35,22 @@ class OrderItemInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    @admin.display(description=_("unit price"))
+    def price(self, item: OrderItem) -> str:
+        return won(item.unit_price)
+
     @admin.display(description=_("subtotal"))
-    def subtotal(self, item: OrderItem) -> int:
-        return item.subtotal
+    def subtotal(self, item: OrderItem) -> str:
+        return won(item.subtotal)
 
 
 @admin.register(Order)
-class OrderAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
-    list_display = ["number", "store", "table", "status", "total_amount", "created_at"]
+class OrderAdmin(MoneyColumns, DeleteThroughServiceMixin, admin.ModelAdmin):
+    list_display = ["number", "store", "table", "status", "total", "created_at"]
     list_filter = ["status", "store", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["store", "visit__table"]
     search_fields = ["=number", "store__code"]
-    readonly_fields = ["store", "visit", "number", "status", "total_amount", "created_at"]
+    readonly_fields = ["store", "visit", "number", "status", "total", "created_at"]
     fields = readonly_fields
     inlines = [OrderItemInline]
     actions = ["mark_preparing", "mark_completed", "delete_selected"]
@@ -91,9 +104,9 @@ class OrderChangeAdmin(admin.ModelAdmin):
         return False
 
 
-class VisitOrderInline(admin.TabularInline):
+class VisitOrderInline(MoneyColumns, admin.TabularInline):
     model = Order
-    fields = ["number", "status", "total_amount", "created_at"]
+    fields = ["number", "status", "total", "created_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -90,7 +90,7 @@ class ManagerTableViewSet(
 
     @extend_schema(
         parameters=[HistoryQuerySerializer],
-        responses={200: VisitSerializer(many=True)},
+        responses={200: VisitSerializer(many=True), **error_responses(400)},
         summary="Closed visits that ended within the dates (default: the last 7 days)",
     )
     @action(detail=True, methods=["get"], pagination_class=PageNumberPagination)
@@ -130,9 +130,9 @@ class ManagerOrderViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            # "?status=&table=" (the contract's own spelling) means no filter.
-            filters = {name: value for name, value in self.request.query_params.items() if value}
-            query = OrderListQuerySerializer(data=filters)
+            # "?status=&table=" (the contract's own spelling) means no filter: DRF takes an
+            # empty query value for a field not given.
+            query = OrderListQuerySerializer(data=self.request.query_params)
             query.is_valid(raise_exception=True)
             return selectors.store_open_orders(
                 store=self.store,

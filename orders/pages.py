@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.errors import DomainError
+from core.money import won
 from core.pages import add_refusal_to_form
+from live.publish import KEEP_ALIVE_SECONDS
 from orders import selectors, services
 from orders.forms import HistoryForm, TableForm
 from orders.models import Order, OrderStatus
@@ -49,6 +51,7 @@ class DashboardView(ManagerPageMixin, View):
             "tables": tables,
             "shown_tables": shown,
             "table_filter": table_filter,
+            "keep_alive_seconds": KEEP_ALIVE_SECONDS,
         }
         fragment = request.GET.get("fragment") == "grid"
         return render(request, self.grid_template_name if fragment else self.template_name, context)
@@ -70,10 +73,16 @@ class VisitView(ManagerPageMixin, View):
 
     def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
         table = _table_or_404(self.store, table_id)
+        orders = list(selectors.table_open_orders(table=table))
         context = {
             "table": table,
             "visit": table.open_visits[0] if table.open_visits else None,
-            "orders": selectors.table_open_orders(table=table),
+            "orders": orders,
+            # Named in the question before the table is completed.
+            "unserved": [
+                f"#{order.number}" for order in orders if order.status != OrderStatus.COMPLETED
+            ],
+            "keep_alive_seconds": KEEP_ALIVE_SECONDS,
         }
         fragment = request.GET.get("fragment") == "orders"
         return render(
@@ -109,7 +118,8 @@ class HistoryView(ManagerPageMixin, View):
             "date_from": date_from,
             "date_to": date_to,
         }
-        return render(request, self.template_name, context, status=200 if page else 400)
+        status = 200 if page is not None else 400  # an empty page is a fine answer
+        return render(request, self.template_name, context, status=status)
 
 
 class _OrderActionView(ManagerActionView):
@@ -148,7 +158,7 @@ class TableCompleteView(ManagerActionView):
         return _("Table %(number)d completed: %(count)d orders, %(total)s in all.") % {
             "number": table.number,
             "count": visit.order_count,
-            "total": f"{visit.total_amount:,}",
+            "total": won(visit.total_amount),
         }
 
     def get_success_url(self) -> str:

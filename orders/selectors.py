@@ -18,6 +18,9 @@ from stores.models import Store, Table
 
 RECENT_ORDERS_PER_TABLE = 3
 HISTORY_DEFAULT_DAYS = 7
+# The dates a history lookup may name: wide for any restaurant, narrow enough that a day's
+# bounds in the store's time zone are real moments (date.min and date.max are not).
+HISTORY_FIRST_DATE, HISTORY_LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def orders_for_display() -> QuerySet[Order]:
@@ -102,7 +105,18 @@ def day_bounds(*, date_from: date, date_to: date) -> tuple[datetime, datetime]:
 
 def history_dates(*, date_from: date | None, date_to: date | None) -> tuple[date, date]:
     """The dates a history lookup covers: up to today, and the last 7 days unless given.
-    ``ValidationError`` (on ``date_from``) when both are given the wrong way round."""
+    ``ValidationError`` (on the date concerned) for a date outside 2000 to 2099, or when both
+    are given the wrong way round."""
+    outside = {
+        name: [
+            _("Choose a date from %(first)s to %(last)s.")
+            % {"first": HISTORY_FIRST_DATE.isoformat(), "last": HISTORY_LAST_DATE.isoformat()}
+        ]
+        for name, given in (("date_from", date_from), ("date_to", date_to))
+        if given is not None and not HISTORY_FIRST_DATE <= given <= HISTORY_LAST_DATE
+    }
+    if outside:
+        raise ValidationError(outside)
     if date_from and date_to and date_from > date_to:
         raise ValidationError({"date_from": [_("The first date must not be after the second.")]})
     date_to = date_to or timezone.localdate()

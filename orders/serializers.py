@@ -5,7 +5,13 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from core.serializers import ContractModelSerializer, IdField, UtcDateTimeField
+from core.serializers import (
+    ContractModelSerializer,
+    IdField,
+    StrictCharField,
+    StrictIntegerField,
+    UtcDateTimeField,
+)
 from orders.models import (
     ORDER_LINES_MAX,
     QUANTITY_MAX,
@@ -14,7 +20,7 @@ from orders.models import (
     Visit,
 )
 from orders.order_lines import OrderLine
-from stores.models import TABLE_NUMBER_MAX, Table
+from stores.models import TABLE_NUMBER_MAX, TABLE_PASSWORD_MIN_LENGTH, Table
 from stores.serializers import PASSWORD_MAX_LENGTH, TableRefSerializer
 
 # The contract's Order and its lines are declared field by field, not built from the models:
@@ -59,7 +65,7 @@ class ManagerOrderSerializer(OrderSerializer):
 
 class OrderLineSerializer(serializers.Serializer):
     menu_id = IdField()
-    quantity = serializers.IntegerField(min_value=1, max_value=QUANTITY_MAX)
+    quantity = StrictIntegerField(min_value=1, max_value=QUANTITY_MAX)
 
     def to_internal_value(self, data) -> OrderLine:
         return OrderLine(**super().to_internal_value(data))
@@ -112,13 +118,20 @@ class TableSerializer(ContractModelSerializer):
 
 
 class TableCreateSerializer(serializers.Serializer):
-    number = serializers.IntegerField(min_value=1, max_value=TABLE_NUMBER_MAX)
-    password = serializers.CharField(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    number = StrictIntegerField(min_value=1, max_value=TABLE_NUMBER_MAX)
+    password = StrictCharField(
+        min_length=TABLE_PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False
+    )
 
 
 class TableUpdateSerializer(serializers.Serializer):
-    number = serializers.IntegerField(min_value=1, max_value=TABLE_NUMBER_MAX, required=False)
-    password = serializers.CharField(min_length=1, max_length=PASSWORD_MAX_LENGTH, required=False)
+    number = StrictIntegerField(min_value=1, max_value=TABLE_NUMBER_MAX, required=False)
+    password = StrictCharField(
+        min_length=TABLE_PASSWORD_MIN_LENGTH,
+        max_length=PASSWORD_MAX_LENGTH,
+        trim_whitespace=False,
+        required=False,
+    )
 
 
 @extend_schema_serializer(component_name="Session")
@@ -147,5 +160,7 @@ class HistoryQuerySerializer(serializers.Serializer):
 
 
 class OrderListQuerySerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
-    table = serializers.IntegerField(min_value=1, required=False, help_text="A table id.")
+    """``?status=&table=``: an empty value is no filter (the contract's own spelling)."""
+
+    status = serializers.ChoiceField(choices=OrderStatus.choices, required=False, allow_blank=True)
+    table = IdField(required=False, help_text="A table id.")

@@ -1,7 +1,5 @@
-from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from orders import event_stream
 from orders.api_manager import ManagerOrderViewSet, ManagerTableViewSet
 from orders.api_tablet import TabletOrderViewSet
 
@@ -11,6 +9,5 @@ router.register("admin/tables", ManagerTableViewSet, basename="manager-table")
 router.register("admin/orders", ManagerOrderViewSet, basename="manager-order")
 
 urlpatterns = [
-    path("events/", event_stream.events, name="events"),
     *router.urls,
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import DeleteThroughServiceMixin
 from stores import services
 from stores.errors import TableNumberTaken
-from stores.models import Store, Table, User
+from stores.models import TABLE_PASSWORD_MIN_LENGTH, DeviceCredential, Store, Table, User
 
 
 class ManagerInline(admin.TabularInline):
@@ -105,6 +105,7 @@ class TableForm(forms.ModelForm):
     new_password = forms.CharField(
         label=_("Password"),
         required=False,
+        min_length=TABLE_PASSWORD_MIN_LENGTH,
         strip=False,
         widget=forms.PasswordInput(render_value=False),
         help_text=_("What the tablet logs in with. Leave blank to keep the current one."),
@@ -159,3 +160,23 @@ class TableAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
 
     def delete_through_service(self, request, table: Table) -> None:
         services.table_delete(table=table)  # refused while the table's visit is open
+
+
+@admin.register(DeviceCredential)
+class DeviceCredentialAdmin(admin.ModelAdmin):
+    """The tablets signed in for each table; deleting one signs that tablet out (it must be set
+    up again). Only a digest of each key is kept, so there is nothing to show or copy."""
+
+    list_display = ["table", "store", "created_at", "last_used_at"]
+    list_filter = ["table__store"]
+    list_select_related = ["table__store"]
+    search_fields = ["table__store__code", "table__number"]
+    fields = ["table", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("store"), ordering="table__store__code")
+    def store(self, device: DeviceCredential) -> Store:
+        return device.table.store

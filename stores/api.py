@@ -1,4 +1,5 @@
-"""The two logins of the contract: ``POST /api/v1/auth/table/`` and ``/api/v1/auth/admin/``."""
+"""The logins: a table's (``POST /api/v1/auth/table/``), a tablet's with its device
+credential (``/api/v1/auth/table/device/``) and a manager's (``/api/v1/auth/admin/``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from rest_framework.views import APIView
 from core.openapi import error_responses
 from stores import services
 from stores.serializers import (
+    DeviceLoginSerializer,
     ManagerLoginResponseSerializer,
     ManagerLoginSerializer,
+    TableAccessSerializer,
     TableLoginResponseSerializer,
     TableLoginSerializer,
 )
@@ -41,7 +44,29 @@ class TableLoginView(LoginView):
             password=credentials.validated_data["password"],
         )
         payload = TableLoginResponseSerializer.payload(table_token(table), table.store)
-        return Response(TableLoginResponseSerializer({**payload, "table": table}).data)
+        device_token = services.device_credential_issue(table=table)
+        return Response(
+            TableLoginResponseSerializer(
+                {**payload, "table": table, "device_token": device_token}
+            ).data
+        )
+
+
+class DeviceLoginView(LoginView):
+    @extend_schema(
+        operation_id="auth_table_device",
+        request=DeviceLoginSerializer,
+        responses={200: TableAccessSerializer, **error_responses(400, 401, 429)},
+        auth=[],
+        tags=["auth"],
+        summary="A tablet signs in again with its device credential",
+    )
+    def post(self, request: Request) -> Response:
+        credentials = DeviceLoginSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        table = services.device_login(key=credentials.validated_data["device_token"])
+        payload = TableAccessSerializer.payload(table_token(table), table.store)
+        return Response(TableAccessSerializer({**payload, "table": table}).data)
 
 
 class ManagerLoginView(LoginView):

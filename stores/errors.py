@@ -26,6 +26,15 @@ class TooManyAttempts(DomainError):
         return {"Retry-After": str(self.retry_after_seconds)}
 
 
+class DeviceCredentialEnded(DomainError):
+    """A tablet's credential that is unknown, or ended by a new table password or the table's
+    deletion: the tablet must be set up again."""
+
+    status_code = 401
+    error_code = "TOKEN_INVALID"
+    default_detail = _("This tablet's sign-in has ended. Set the tablet up again.")
+
+
 class StoreCodeTaken(DomainError):
     """From ``createstore`` and Django admin; no endpoint creates stores."""
 

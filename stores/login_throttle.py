@@ -1,4 +1,4 @@
-"""Login lockout: after 5 failures within 15 minutes for one key, 15 minutes of 429.
+"""Login lockout: after 5 failed attempts within 15 minutes for one key, 15 minutes of 429.
 
 A key is a store and a table number, or a store and a username, as typed: unknown stores and
 tables lock out exactly like real ones, so the lockout tells an attacker nothing. Rows live in
@@ -25,24 +25,15 @@ def manager_login_key(*, store_code: str, username: str) -> str:
     return f"admin:{store_code}:{username}"
 
 
-def login_throttle_check(*, key: str) -> None:
-    """Raise ``TooManyAttempts`` (with the seconds left) while ``key`` is locked out."""
-    locked_until = (
-        LoginThrottle.objects.filter(key=key, locked_until__gt=timezone.now())
-        .values_list("locked_until", flat=True)
-        .first()
-    )
-    if locked_until is not None:
-        seconds_left = (locked_until - timezone.now()).total_seconds()
-        raise TooManyAttempts(retry_after_seconds=math.ceil(seconds_left))
-
-
-def login_throttle_record_failure(*, key: str) -> None:
-    """Count one failure; the fifth within the window locks the key for the lockout period."""
+def login_attempt_begin(*, key: str) -> None:
+    """Count an attempt at ``key`` before its password is checked, so that however many come
+    at once, at most ``LOGIN_MAX_FAILURES`` are ever checked in a window: ``TooManyAttempts``
+    (with the seconds left) once the key is locked. The count is forgiven by a success
+    (``login_attempt_succeeded``)."""
     for attempt in range(2):
         try:
             with transaction.atomic():
-                _record_failure(key)
+                _count_attempt(key)
             return
         except IntegrityError:
             # Another process created the row between our read and insert: count again.
@@ -50,22 +41,24 @@ def login_throttle_record_failure(*, key: str) -> None:
                 raise
 
 
-def _record_failure(key: str) -> None:
+def _count_attempt(key: str) -> None:
     now = timezone.now()
     window = settings.LOGIN_LOCKOUT
     throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(
         key=key, defaults={"first_failure_at": now}
     )
-    lock_has_passed = throttle.locked_until is not None and throttle.locked_until <= now
-    if lock_has_passed or now - throttle.first_failure_at > window:
+    if throttle.locked_until is not None and throttle.locked_until > now:
+        seconds_left = (throttle.locked_until - now).total_seconds()
+        raise TooManyAttempts(retry_after_seconds=math.ceil(seconds_left))
+    if throttle.locked_until is not None or now - throttle.first_failure_at > window:
         throttle.failures = 0
         throttle.first_failure_at = now
         throttle.locked_until = None
     throttle.failures += 1
     if throttle.failures >= settings.LOGIN_MAX_FAILURES:
-        throttle.locked_until = now + window
+        throttle.locked_until = now + window  # for the attempts after this one
     throttle.save(update_fields=["failures", "first_failure_at", "locked_until"])
 
 
-def login_throttle_reset(*, key: str) -> None:
+def login_attempt_succeeded(*, key: str) -> None:
     LoginThrottle.objects.filter(key=key).delete()

@@ -12,6 +12,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 TABLE_NUMBER_MAX = 999
+# A table's password is typed once, at the tablet's setup; four characters at the least keep
+# a guest from guessing it in the five tries the lockout allows.
+TABLE_PASSWORD_MIN_LENGTH = 4
 STORE_CODE_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -140,6 +143,20 @@ class Table(models.Model):
     @property
     def credentials_fingerprint(self) -> str:
         return credentials_fingerprint("table", self.password)
+
+
+class DeviceCredential(models.Model):
+    """What a table's tablet logs in with after its setup, instead of keeping the table's
+    password: a random key issued at the password login, kept only as its SHA-256. Changing
+    the table's password or deleting the table ends every credential of the table."""
+
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="devices")
+    key_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Device of table {self.table_id} ({self.created_at:%Y-%m-%d})"
 
 
 class LoginThrottle(models.Model):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework import serializers
 
-from core.serializers import ContractModelSerializer
+from core.serializers import ContractModelSerializer, StrictCharField, StrictIntegerField
 from stores.models import TABLE_NUMBER_MAX, Store, User
 
 PASSWORD_MAX_LENGTH = 128
@@ -29,17 +29,21 @@ class ManagerRefSerializer(ContractModelSerializer):
 
 
 class TableLoginSerializer(serializers.Serializer):
-    store = serializers.CharField(max_length=50)
-    table_number = serializers.IntegerField(min_value=1, max_value=TABLE_NUMBER_MAX)
-    password = serializers.CharField(
+    store = StrictCharField(max_length=50)
+    table_number = StrictIntegerField(min_value=1, max_value=TABLE_NUMBER_MAX)
+    password = StrictCharField(
         max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False, allow_blank=True
     )
 
 
+class DeviceLoginSerializer(serializers.Serializer):
+    device_token = StrictCharField(max_length=100)
+
+
 class ManagerLoginSerializer(serializers.Serializer):
-    store = serializers.CharField(max_length=50)
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(
+    store = StrictCharField(max_length=50)
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(
         max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False, allow_blank=True
     )
 
@@ -62,8 +66,15 @@ class AccessTokenSerializer(serializers.Serializer):
         }
 
 
-class TableLoginResponseSerializer(AccessTokenSerializer):
+class TableAccessSerializer(AccessTokenSerializer):
     table = TableRefSerializer()
+
+
+class TableLoginResponseSerializer(TableAccessSerializer):
+    device_token = serializers.CharField(
+        help_text="What the tablet keeps to sign in again (POST /api/v1/auth/table/device/), "
+        "instead of the table's password. Ended by a new table password or the table's deletion."
+    )
 
 
 class ManagerLoginResponseSerializer(AccessTokenSerializer):

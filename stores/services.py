@@ -5,23 +5,32 @@ The API, the manager pages, Django admin and the management commands all call th
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from stores.errors import InvalidCredentials, StoreCodeTaken, TableInUse, TableNumberTaken
+from stores.errors import (
+    DeviceCredentialEnded,
+    InvalidCredentials,
+    StoreCodeTaken,
+    TableInUse,
+    TableNumberTaken,
+)
 from stores.login_throttle import (
-    login_throttle_check,
-    login_throttle_record_failure,
-    login_throttle_reset,
+    login_attempt_begin,
+    login_attempt_succeeded,
     manager_login_key,
     table_login_key,
 )
-from stores.models import Store, Table, User
+from stores.models import TABLE_PASSWORD_MIN_LENGTH, DeviceCredential, Store, Table, User
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +95,9 @@ def manager_create(
 
 @transaction.atomic
 def table_create(*, store: Store, number: int, password: str) -> Table:
-    """A table with a hashed password. ``TableNumberTaken`` if the number is in use."""
+    """A table with a hashed password. ``TableNumberTaken`` if the number is in use; a
+    ``ValidationError`` for a password under ``TABLE_PASSWORD_MIN_LENGTH`` characters."""
+    _check_table_password(password)
     table = Table(store=store, number=number)
     table.set_password(password)
     _save_table_number(table, update_fields=None)
@@ -109,9 +120,12 @@ def table_update(*, table: Table, number: int | None = None, password: str | Non
 
 @transaction.atomic
 def table_set_password(*, table: Table, password: str) -> Table:
-    """Change a table's password; every token issued for it stops working at once."""
+    """Change a table's password; every token and device credential issued for it stops
+    working at once. A ``ValidationError`` for a password under the minimum length."""
+    _check_table_password(password)
     table.set_password(password)
     table.save(update_fields=["password"])
+    table.devices.all().delete()
     logger.info("Table password changed", extra={"store_id": table.store_id, "table_id": table.id})
     return table
 
@@ -125,7 +139,16 @@ def table_delete(*, table: Table) -> None:
         raise TableInUse()
     table.deleted_at = timezone.now()
     table.save(update_fields=["deleted_at"])
+    table.devices.all().delete()
     logger.info("Table deleted", extra={"store_id": table.store_id, "table_id": table.id})
+
+
+def _check_table_password(password: str) -> None:
+    if len(password) < TABLE_PASSWORD_MIN_LENGTH:
+        message = _("A table's password needs at least %(count)d characters.") % {
+            "count": TABLE_PASSWORD_MIN_LENGTH
+        }
+        raise ValidationError({"password": [message]})
 
 
 def table_number_taken(*, store_id: int, number: int, table_id: int | None = None) -> bool:
@@ -170,6 +193,33 @@ def table_login(*, store_code: str, table_number: int, password: str) -> Table:
     return table
 
 
+def device_credential_issue(*, table: Table) -> str:
+    """A new credential for a tablet of ``table``: the key to send, shown once (only its digest
+    is kept)."""
+    key = secrets.token_urlsafe(32)
+    DeviceCredential.objects.create(table=table, key_digest=_digest(key))
+    return key
+
+
+def device_login(*, key: str) -> Table:
+    """The table whose tablet holds ``key``, for a new access token without its password.
+    ``DeviceCredentialEnded`` for a key that is unknown or was ended (a new table password,
+    the table deleted). Never counted by the password lockout: nothing is being guessed."""
+    device = (
+        DeviceCredential.objects.select_related("table__store")
+        .filter(key_digest=_digest(key), table__deleted_at=None)
+        .first()
+    )
+    if device is None:
+        raise DeviceCredentialEnded()
+    DeviceCredential.objects.filter(pk=device.pk).update(last_used_at=timezone.now())
+    return device.table
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def manager_login(*, store_code: str, username: str, password: str) -> User:
     """The active manager behind these credentials, or ``InvalidCredentials``.
 
@@ -200,13 +250,13 @@ def manager_login(*, store_code: str, username: str, password: str) -> User:
 def _login_guarded(
     *, key: str, authenticate: Callable[[], LoginT | None], failure_log: dict
 ) -> LoginT:
-    """The lockout around every login: refused while locked, a failure counted, a success
-    clearing the count. ``InvalidCredentials`` whatever was wrong."""
-    login_throttle_check(key=key)
+    """The lockout around every login: each attempt counted before its password is checked
+    (refused once locked), a success forgiving the count. ``InvalidCredentials`` whatever
+    was wrong."""
+    login_attempt_begin(key=key)
     who = authenticate()
     if who is None:
-        login_throttle_record_failure(key=key)
         logger.info("Login failed", extra=failure_log)
         raise InvalidCredentials()
-    login_throttle_reset(key=key)
+    login_attempt_succeeded(key=key)
     return who

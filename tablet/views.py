@@ -2,9 +2,14 @@
 
 from django.views.generic import TemplateView
 
+from live.publish import KEEP_ALIVE_SECONDS
 from orders.models import ORDER_LINES_MAX, QUANTITY_MAX
 
 
 class TabletPageView(TemplateView):
     template_name = "tablet/index.html"
-    extra_context = {"max_quantity": QUANTITY_MAX, "max_lines": ORDER_LINES_MAX}
+    extra_context = {
+        "max_quantity": QUANTITY_MAX,
+        "max_lines": ORDER_LINES_MAX,
+        "keep_alive_seconds": KEEP_ALIVE_SECONDS,
+    }

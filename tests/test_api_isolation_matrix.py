@@ -27,9 +27,9 @@ from orders.services import order_place
 from stores.models import Table
 from stores.tokens import manager_token, table_token
 
-PUBLIC = {"api/v1/auth/table/", "api/v1/auth/admin/"}
-# Tested over a real socket in orders/tests/test_event_stream.py (a stream, not a response).
-ELSEWHERE = {"api/v1/events/": "orders/tests/test_event_stream.py"}
+PUBLIC = {"api/v1/auth/table/", "api/v1/auth/table/device/", "api/v1/auth/admin/"}
+# Tested over a real socket in live/tests/test_event_stream.py (a stream, not a response).
+ELSEWHERE = {"api/v1/events/": "live/tests/test_event_stream.py"}
 MARKER = "Victim-dish-5b7e"  # only in store alpha's menu and table 1's order
 
 

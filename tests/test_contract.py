@@ -57,3 +57,23 @@ def test_the_contract_lists_every_error_code_the_api_has(schema_error_codes):
 def test_no_code_of_the_v1_baseline_is_gone(schema_error_codes):
     assert schema_error_codes >= BASELINE_CODES
     assert "SERVICE_UNAVAILABLE" in schema_error_codes
+
+
+@pytest.fixture
+def schema(client, db) -> dict:
+    return client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+
+
+def test_the_schema_declares_the_refusals_the_api_gives(schema):
+    paths = schema["paths"]
+
+    assert "400" in paths["/api/v1/admin/tables/{id}/history/"]["get"]["responses"]
+    assert "415" in paths["/api/v1/admin/menu-items/"]["post"]["responses"]
+    assert "415" in paths["/api/v1/admin/menu-items/{id}/"]["patch"]["responses"]
+
+
+def test_the_schema_takes_an_empty_status_filter_as_the_api_does(schema):
+    parameters = schema["paths"]["/api/v1/admin/orders/"]["get"]["parameters"]
+    (status,) = [parameter for parameter in parameters if parameter["name"] == "status"]
+
+    assert status["schema"]["enum"] == ["pending", "preparing", "completed", ""]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 
 import pytest
@@ -135,6 +136,89 @@ class TestTokensInUrls:
 
 
 @pytest.mark.django_db(transaction=True)
+class TestTypes:
+    """JSON has types, and the contract refuses the wrong ones: no quiet coercion."""
+
+    @pytest.mark.parametrize("quantity", ["2", 2.0, 1e1, True])
+    def test_a_quantity_of_the_wrong_type_is_refused(self, tablet, menu, quantity):
+        response = tablet.post(ORDERS, {"items": [{"menu_id": menu.cola.id, "quantity": quantity}]})
+
+        assert "items.0.quantity" in assert_error(response, 400, "VALIDATION_ERROR")["fields"]
+        assert not Order.objects.exists()
+
+    def test_a_menu_id_as_text_is_refused(self, tablet, menu):
+        response = tablet.post(ORDERS, {"items": [{"menu_id": str(menu.cola.id), "quantity": 1}]})
+
+        assert "items.0.menu_id" in assert_error(response, 400, "VALIDATION_ERROR")["fields"]
+        assert not Order.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("body", "field"),
+        [
+            ({"store": "alpha", "table_number": " 1 ", "password": "x"}, "table_number"),
+            ({"store": "alpha", "table_number": 1.0, "password": "x"}, "table_number"),
+            ({"store": 7, "table_number": 1, "password": "x"}, "store"),
+            ({"store": "alpha", "table_number": 1, "password": 1234}, "password"),
+        ],
+    )
+    def test_a_login_of_the_wrong_type_is_refused(self, api_client, world, body, field):
+        response = api_client.post("/api/v1/auth/table/", body, format="json")
+
+        assert field in assert_error(response, 400, "VALIDATION_ERROR")["fields"]
+
+    @pytest.mark.parametrize(
+        ("body", "field"),
+        [
+            ({"name": 0.0}, "name"),
+            ({"name": "Soups", "display_order": "3"}, "display_order"),
+        ],
+    )
+    def test_a_category_of_the_wrong_type_is_refused(self, manager, world, body, field):
+        response = manager.post(CATEGORIES, body)
+
+        assert field in assert_error(response, 400, "VALIDATION_ERROR")["fields"]
+        assert not Category.objects.filter(store=world.store).exists()
+
+    def test_a_menu_item_of_the_wrong_type_is_refused(self, manager, world, menu):
+        body = {"category_id": menu.mains.id, "name": "Soup", "price": "5000", "is_available": 1}
+
+        response = manager.post("/api/v1/admin/menu-items/", body)
+
+        fields = assert_error(response, 400, "VALIDATION_ERROR")["fields"]
+        assert set(fields) == {"price", "is_available"}
+        assert not MenuItem.objects.filter(name="Soup").exists()
+
+    def test_a_form_upload_still_sends_its_numbers_as_text(self, manager, world, menu):
+        fields = {"category_id": str(menu.mains.id), "name": "Soup", "price": "5000"}
+
+        response = manager.post("/api/v1/admin/menu-items/", fields, format="multipart")
+
+        assert response.status_code == 201, response.content
+        assert response.json()["price"] == 5000
+
+
+class TestQueryValues:
+    """Numbers in a query string that no row can have are a 400, never a database error."""
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/api/v1/admin/orders/?table=9223372036854775808",
+            "/api/v1/admin/orders/?table=-1",
+            "/api/v1/admin/menu-items/?category=123456789012345678901234",
+            "/api/v1/admin/menu-items/?category=first",
+        ],
+    )
+    def test_out_of_range_ids_are_validation_errors(self, manager, world, path):
+        assert_error(manager.get(path), 400, "VALIDATION_ERROR")
+
+    @pytest.mark.parametrize(
+        "path", ["/api/v1/admin/orders/?status=&table=", "/api/v1/admin/menu-items/?category="]
+    )
+    def test_an_empty_filter_is_no_filter(self, manager, world, path):
+        assert manager.get(path).status_code == 200
+
+
 def test_a_slow_client_does_not_hold_up_the_others(app_server, world):
     """A client that sends half a request and waits (slowloris) ties up nothing but its own
     socket: the server keeps answering everyone else."""
@@ -154,3 +238,85 @@ def test_a_slow_client_does_not_hold_up_the_others(app_server, world):
     finally:
         for connection in slow:
             connection.close()
+
+
+def exchange(app_server, head: str, send_body=None) -> bytes:
+    """The server's answer to a request written by hand; ``send_body(socket)`` writes its
+    body, in a thread, for as long as the server reads it."""
+    connection = socket.create_connection(("127.0.0.1", app_server.port), timeout=10)
+    connection.sendall(head.replace("\n", "\r\n").encode())
+    sender = None
+    if send_body is not None:
+        sender = threading.Thread(target=send_body, args=(connection,), daemon=True)
+        sender.start()
+    answer = b""
+    try:
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    finally:
+        connection.close()
+    return answer
+
+
+def order_head(world, **headers) -> str:
+    lines = [
+        "POST /api/v1/orders/ HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Content-Type: application/json",
+        f"Authorization: Bearer {table_token(world.table)}",
+        *(f"{name}: {value}" for name, value in headers.items()),
+    ]
+    return "\n".join(lines) + "\n\n"
+
+
+@pytest.mark.django_db(transaction=True)
+class TestBodiesOverTheWire:
+    """Through the ASGI server itself, where the body's size is bounded before Django reads."""
+
+    def test_a_declared_length_over_the_limit_is_refused_before_any_is_sent(
+        self, app_server, world
+    ):
+        started = time.monotonic()
+
+        answer = exchange(app_server, order_head(world, **{"Content-Length": 200 * 1024 * 1024}))
+
+        assert answer.startswith(b"HTTP/1.1 413")
+        assert b'"error_code":"FILE_TOO_LARGE"' in answer
+        assert time.monotonic() - started < 3
+        assert not Order.objects.exists()
+
+    def test_a_small_chunked_order_is_placed(self, app_server, world, menu):
+        body = json.dumps({"items": [{"menu_id": menu.cola.id, "quantity": 2}]}).encode()
+        chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+
+        answer = exchange(
+            app_server,
+            order_head(world, **{"Transfer-Encoding": "chunked"}),
+            send_body=lambda connection: connection.sendall(chunked),
+        )
+
+        assert answer.startswith(b"HTTP/1.1 201"), answer[:300]
+        assert Order.objects.get().items.get().quantity == 2
+
+    def test_a_chunked_body_past_the_limit_is_not_read_to_its_end(self, app_server, world):
+        sent = []
+
+        def send_forever(connection):
+            piece = b"%x\r\n%s\r\n" % (65536, b" " * 65536)
+            try:
+                for _ in range(300 * 1024 * 1024 // 65536):  # 300 MB, if it were all read
+                    connection.sendall(piece)
+                    sent.append(len(piece))
+            except OSError:
+                pass
+
+        answer = exchange(
+            app_server, order_head(world, **{"Transfer-Encoding": "chunked"}), send_forever
+        )
+
+        assert answer.startswith(b"HTTP/1.1 413")
+        assert sum(sent) < 50 * 1024 * 1024
+        assert not Order.objects.exists()

@@ -45,7 +45,7 @@ def page_url(pattern: URLPattern, victim) -> str:
     return reverse(f"manager:{pattern.name}", kwargs=kwargs)
 
 
-ACTION_DATA = {"status": "completed", "direction": "down", "number": 9, "password": "x"}
+ACTION_DATA = {"status": "completed", "direction": "down", "number": 9, "password": "pass"}
 
 
 def call(client: Client, pattern: URLPattern, url: str, **headers):

@@ -17,7 +17,7 @@ from stores.tokens import manager_token, table_token
 pytestmark = pytest.mark.django_db(transaction=True)
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
-# The event stream never ends: tested over a real socket (orders/tests/test_event_stream.py).
+# The event stream never ends: tested over a real socket (live/tests/test_event_stream.py).
 NOT_FUZZED = "/api/v1/events/"
 
 

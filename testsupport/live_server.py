@@ -96,6 +96,9 @@ class AsgiServer:
             "--port",
             str(self.port),
             "--no-access-log",
+            # As README's commands run it: on a stop, open event streams end after 3 s.
+            "--timeout-graceful-shutdown",
+            "3",
         ]
 
     def _spawn(self, log) -> subprocess.Popen:
@@ -230,6 +233,11 @@ class SseClient:
             if event.type not in skip:
                 return event
         return None
+
+    def ended(self, timeout: float) -> bool:
+        """Whether the server ended the stream within ``timeout`` seconds."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     def close(self) -> None:
         try:

@@ -46,7 +46,7 @@ def run_in_threads(work, count: int) -> list:
 
 def test_100_concurrent_orders_get_100_consecutive_numbers_and_correct_totals(world, menu):
     tables = [world.table, world.other_table] + [
-        table_create(store=world.store, number=n, password="x") for n in range(3, 6)
+        table_create(store=world.store, number=n, password="pass") for n in range(3, 6)
     ]
 
     def place_orders(index: int) -> list[int]:

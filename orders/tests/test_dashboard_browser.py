@@ -4,13 +4,15 @@ Orders are placed through the API, as a tablet would, and must reach the open pa
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import MANAGER_PASSWORD
+from live.publish import KEEP_ALIVE_SECONDS
 from orders.models import Order
-from stores.tokens import table_token
+from stores.tokens import manager_token, table_token
 from testsupport.browser import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -154,3 +156,96 @@ def test_a_manager_of_another_store_sees_none_of_it(page, app_server, world, men
     expect(page.locator("body")).not_to_contain_text("Bibimbap")
     response = page.goto(f"/manager/tables/{world.table.id}/")
     assert response.status == 404
+
+
+def test_a_server_restart_under_an_open_dashboard_and_tablet(open_page, app_server, world, menu):
+    """The old process ends its streams within seconds of being told to stop; the dashboard
+    and the tablet say the connection was lost, reconnect to the new process, catch up, and
+    hear what is placed through it."""
+    from tablet.tests.test_tablet_browser import set_up
+
+    dashboard = open_page()
+    sign_in(dashboard)
+    tablet = open_page(viewport=(800, 1280))
+    set_up(tablet)
+    tablet.get_by_role("button", name="My orders").click()
+    live, tablet_live = dashboard.locator("#live-status"), tablet.locator("#live")
+    expect(live).to_have_attribute("data-state", "live")
+    expect(tablet_live).to_have_attribute("data-state", "live")
+    before = place_order(app_server, world.table, (menu.cola, 1))
+    expect(card(dashboard, world.table)).to_contain_text(f"#{before['number']}")
+
+    started = time.monotonic()
+    app_server.stop()
+    stopping = time.monotonic() - started
+
+    assert stopping < 8, f"the old process took {stopping:.1f} s to let its streams go"
+    expect(live).to_have_attribute("data-state", "lost")
+    expect(tablet_live).to_have_attribute("data-state", "lost")
+    app_server.start()
+    expect(live).to_have_attribute("data-state", "live", timeout=20_000)
+    expect(tablet_live).to_have_attribute("data-state", "live", timeout=20_000)
+    after = place_order(app_server, world.table, (menu.stew, 1))
+    expect(card(dashboard, world.table)).to_contain_text(f"#{after['number']}", timeout=3_000)
+    world.manager.refresh_from_db()  # the server rehashed the password at the sign-in
+    status, _ = app_server.request(
+        "PATCH",
+        f"/api/v1/admin/orders/{after['id']}/",
+        {"status": "preparing"},
+        token=str(manager_token(world.manager)),
+    )
+    assert status == 200
+    expect(tablet.locator(f'[data-order-id="{after["id"]}"]')).to_contain_text(
+        "Preparing", timeout=3_000
+    )
+
+
+def test_a_silent_stream_is_taken_for_lost_and_opened_again(open_page, app_server, world, menu):
+    """No keep-alive for twice its interval: lost, whatever the socket says (the clock in the
+    page runs ahead, the server is real and says nothing in between)."""
+    page = open_page()
+    page.clock.install()
+    sign_in(page)
+    live = page.locator("#live-status")
+    expect(live).to_have_attribute("data-state", "live")
+
+    page.clock.fast_forward(2 * KEEP_ALIVE_SECONDS * 1000 + 1000)
+
+    expect(live).to_have_attribute("data-state", "lost")
+    page.clock.fast_forward(2000)  # the retry's wait
+    expect(live).to_have_attribute("data-state", "live")
+    order = place_order(app_server, world.table, (menu.cola, 1))
+    expect(card(page, world.table)).to_contain_text(f"#{order['number']}")
+
+
+def test_a_table_not_yet_served_is_named_before_it_is_completed(page, app_server, world, menu):
+    """Enter alone completes nothing: the question's Cancel has the focus, and it names the
+    orders still to serve."""
+    served = place_order(app_server, world.table, (menu.cola, 1))
+    waiting = place_order(app_server, world.table, (menu.stew, 1))
+    Order.objects.filter(pk=served["id"]).update(status="completed")
+    sign_in(page)
+    card(page, world.table).click()
+
+    page.get_by_role("button", name="Complete table").click()
+
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_contain_text(f"Order #{waiting['number']} is not served yet.")
+    expect(dialog).not_to_contain_text(f"#{served['number']},")
+    expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).not_to_be_visible()
+    assert world.table.visits.get().ended_at is None
+    page.get_by_role("button", name="Complete table").click()
+    dialog.get_by_role("button", name="Confirm").click()
+    expect(page.locator(".message-success")).to_contain_text("₩10,000 in all")
+
+
+def test_a_card_says_how_many_orders_it_does_not_show(page, app_server, world, menu):
+    for _ in range(5):
+        place_order(app_server, world.table, (menu.cola, 1))
+
+    sign_in(page)
+
+    expect(card(page, world.table).locator(".card-order")).to_have_count(3)
+    expect(card(page, world.table)).to_contain_text("+2 more orders")

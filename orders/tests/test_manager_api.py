@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -74,7 +75,7 @@ class TestTableList:
         self, manager_client, world, menu, django_assert_num_queries, tables
     ):
         for number in range(3, 3 + tables):
-            table = table_create(store=world.store, number=number, password="x")
+            table = table_create(store=world.store, number=number, password="pass")
             for _ in range(4):
                 place(world, menu, table, stew=2)
 
@@ -87,8 +88,19 @@ class TestTableList:
 
 
 class TestTableChanges:
+    @pytest.mark.parametrize("password", ["", "abc"])
+    def test_a_password_too_short_to_resist_guessing_is_refused(
+        self, manager_client, world, password
+    ):
+        response = manager_client.post(TABLES, {"number": 9, "password": password}, format="json")
+
+        assert "password" in assert_error(response, 400, "VALIDATION_ERROR")["fields"]
+        assert not Table.objects.filter(store=world.store, number=9).exists()
+        with pytest.raises(ValidationError):
+            table_create(store=world.store, number=9, password=password)
+
     def test_creates_a_table(self, manager_client, world):
-        response = manager_client.post(TABLES, {"number": 9, "password": "p-9"}, format="json")
+        response = manager_client.post(TABLES, {"number": 9, "password": "pass-9"}, format="json")
 
         assert response.status_code == 201
         table = Table.objects.get(store=world.store, number=9)
@@ -98,11 +110,11 @@ class TestTableChanges:
             "current_session": None,
             "recent_orders": [],
         }
-        assert table.check_password("p-9")
-        assert "p-9" not in table.password
+        assert table.check_password("pass-9")
+        assert "pass-9" not in table.password
 
     def test_a_taken_number_is_a_conflict(self, manager_client, world):
-        response = manager_client.post(TABLES, {"number": 1, "password": "x"}, format="json")
+        response = manager_client.post(TABLES, {"number": 1, "password": "pass"}, format="json")
 
         assert_error(response, 409, "TABLE_NUMBER_TAKEN")
         assert Table.objects.filter(store=world.store).count() == 2
@@ -111,7 +123,7 @@ class TestTableChanges:
         world.their_table.number = 7
         world.their_table.save()
 
-        response = manager_client.post(TABLES, {"number": 7, "password": "x"}, format="json")
+        response = manager_client.post(TABLES, {"number": 7, "password": "pass"}, format="json")
 
         assert response.status_code == 201
 
@@ -158,7 +170,7 @@ class TestTableChanges:
         assert [t["number"] for t in manager_client.get(TABLES).json()] == [2]
         assert_error(tablet.get("/api/v1/orders/"), 401, "TOKEN_INVALID")
         assert Visit.objects.filter(table=world.table).count() == 1  # history stays
-        created = manager_client.post(TABLES, {"number": 1, "password": "x"}, format="json")
+        created = manager_client.post(TABLES, {"number": 1, "password": "pass"}, format="json")
         assert created.status_code == 201
 
     def test_a_table_with_an_open_visit_cannot_be_deleted(self, manager_client, world, menu):
@@ -261,6 +273,24 @@ class TestHistory:
         response = manager_client.get(f"{TABLES}{world.table.id}/history/?{query}")
 
         assert_error(response, 400, "VALIDATION_ERROR")
+
+    @pytest.mark.parametrize(
+        ("query", "field"),
+        [("date_from=0001-01-01", "date_from"), ("date_to=9999-12-31", "date_to")],
+    )
+    def test_dates_out_of_range_are_validation_errors_not_500s(
+        self, manager_client, world, query, field
+    ):
+        response = manager_client.get(f"{TABLES}{world.table.id}/history/?{query}")
+
+        body = assert_error(response, 400, "VALIDATION_ERROR")
+        assert body["fields"] == {field: ["Choose a date from 2000-01-01 to 2099-12-31."]}
+
+    def test_no_visits_is_an_empty_page(self, manager_client, world):
+        response = manager_client.get(f"{TABLES}{world.table.id}/history/")
+
+        assert response.status_code == 200
+        assert response.json() == {"count": 0, "next": None, "previous": None, "results": []}
 
     @pytest.mark.parametrize("visits", [1, 50])
     def test_costs_the_same_queries_for_1_or_50_visits(

@@ -18,7 +18,7 @@ class TestQueryCounts:
         from stores.services import table_create
 
         for number in range(3, 3 + tables):
-            table = table_create(store=world.store, number=number, password="x")
+            table = table_create(store=world.store, number=number, password="pass")
             for _ in range(2):
                 order_place(
                     table=table, lines=[OrderLine(menu.bibimbap.id, 1), OrderLine(menu.cola.id, 2)]
@@ -94,3 +94,20 @@ class TestHistory:
 
         assert response.status_code == 400
         assert "The first date must not be after the second." in response.content.decode()
+
+    @pytest.mark.parametrize("query", [{}, {"date_from": "2026-11-01", "date_to": "2026-11-30"}])
+    def test_a_table_with_no_visits_says_so(self, world, query):
+        response = signed_in(world.manager).get(f"/manager/tables/{world.table.id}/history/", query)
+
+        assert response.status_code == 200
+        assert "No visits ended in these dates." in response.content.decode()
+
+    @pytest.mark.parametrize(
+        "query",
+        [{"date_from": "0001-01-01"}, {"date_to": "9999-12-31"}, {"date_from": "1999-12-31"}],
+    )
+    def test_dates_out_of_range_are_refused_with_a_message(self, world, query):
+        response = signed_in(world.manager).get(f"/manager/tables/{world.table.id}/history/", query)
+
+        assert response.status_code == 400
+        assert "Choose a date from 2000-01-01 to 2099-12-31." in response.content.decode()

@@ -1,4 +1,5 @@
-// Forms marked data-confirm="question" ask first, in the page's own dialog.
+// Forms marked data-confirm="question" ask first, in the page's own dialog, with Cancel
+// focused: Enter alone never deletes or completes anything.
 export function enableConfirmations(root) {
   const dialog = root.getElementById("confirm-dialog");
   if (!dialog) return;
@@ -11,7 +12,7 @@ export function enableConfirmations(root) {
     pending = form;
     dialog.querySelector(".confirm-message").textContent = form.dataset.confirm;
     dialog.showModal();
-    dialog.querySelector(".confirm-ok").focus();
+    dialog.querySelector(".confirm-cancel").focus();
   });
 
   dialog.addEventListener("close", () => {

@@ -20,9 +20,33 @@ export function startLiveFloor(root) {
 
   view.render();
 
+  // A stream that says nothing, not even its keep-alive, for twice the keep-alive interval is
+  // lost, whatever the browser thinks: a server that went away without closing it.
+  const silenceMs = 2 * 1000 * Number(root.dataset.keepAliveSeconds);
+  let source = null;
+  let watchdog = null;
+
+  function heard() {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => {
+      source.close();
+      lost();
+    }, silenceMs);
+  }
+
+  function lost() {
+    clearTimeout(watchdog);
+    status.show("lost");
+    setTimeout(connect, retryMs);
+    retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    view.refreshAll();
+  }
+
   function connect() {
-    const source = new EventSource(EVENTS_URL);
+    source = new EventSource(EVENTS_URL);
+    heard();
     source.addEventListener("open", () => {
+      heard();
       status.show("live");
       retryMs = 1000;
       if (everOpened) view.refreshAll(); // catch up on whatever the gap held
@@ -30,15 +54,13 @@ export function startLiveFloor(root) {
     });
     source.addEventListener("error", () => {
       status.show("lost");
-      if (source.readyState === EventSource.CLOSED) {
-        // The browser gave up (the server refused or went away): start a new stream.
-        setTimeout(connect, retryMs);
-        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-        view.refreshAll();
-      }
+      // The browser gave up (the server refused or went away): start a new stream.
+      if (source.readyState === EventSource.CLOSED) lost();
     });
+    source.addEventListener("keep-alive", heard);
     for (const type of EVENT_TYPES) {
       source.addEventListener(type, (event) => {
+        heard();
         const data = JSON.parse(event.data);
         if (type === "new_order") {
           unseen.add(data.id, data.table.id);

@@ -15,6 +15,7 @@ ADMIN_MODELS = [
     "stores/store",
     "stores/user",
     "stores/table",
+    "stores/devicecredential",
     "menus/category",
     "menus/menuitem",
     "orders/visit",
@@ -44,7 +45,7 @@ class TestPages:
 
         assert response.status_code == 200
         assert b"Cola" in response.content
-        assert b"4000" in response.content
+        assert "₩4,000" in response.content.decode()  # money, not a bare 4000
 
     def test_staff_log_in_by_username(self, staff, client):
         response = client.post(

@@ -11,10 +11,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from conftest import MANAGER_PASSWORD, TABLE_PASSWORD, assert_error
-from stores.models import LoginThrottle
+from stores import services
+from stores.models import DeviceCredential, LoginThrottle
 
 TABLE_LOGIN = "/api/v1/auth/table/"
 MANAGER_LOGIN = "/api/v1/auth/admin/"
+DEVICE_LOGIN = "/api/v1/auth/table/device/"
 SIXTEEN_HOURS = 16 * 3600
 
 
@@ -32,6 +34,70 @@ def manager_login(client, *, store="alpha", username="manager", password=MANAGER
     return client.post(MANAGER_LOGIN, body, format="json")
 
 
+class TestDeviceLogin:
+    """A tablet signs in again with the credential its setup gave it, never its password."""
+
+    def device_login(self, client, device_token):
+        return client.post(DEVICE_LOGIN, {"device_token": device_token}, format="json")
+
+    def test_gives_a_token_for_the_table_that_was_set_up(self, api_client, world):
+        device_token = table_login(api_client).json()["device_token"]
+
+        response = self.device_login(api_client, device_token)
+
+        assert response.status_code == 200
+        body = response.json()
+        assert body == {
+            "access": body["access"],
+            "token_type": "Bearer",
+            "expires_in": SIXTEEN_HOURS,
+            "store": {"id": world.store.id, "code": "alpha", "name": "Alpha Grill"},
+            "table": {"id": world.table.id, "number": 1},
+        }
+        assert decode(body["access"])["table_id"] == world.table.id
+        assert DeviceCredential.objects.get().last_used_at is not None
+
+    def test_a_new_table_password_ends_it(self, api_client, world):
+        device_token = table_login(api_client).json()["device_token"]
+
+        services.table_set_password(table=world.table, password="another-one")
+
+        assert_error(self.device_login(api_client, device_token), 401, "TOKEN_INVALID")
+        assert table_login(api_client, password="another-one").status_code == 200  # at once
+
+    def test_deleting_the_table_ends_it(self, api_client, world):
+        device_token = table_login(api_client, number=2).json()["device_token"]
+
+        services.table_delete(table=world.other_table)
+
+        assert_error(self.device_login(api_client, device_token), 401, "TOKEN_INVALID")
+
+    def test_other_tables_credentials_stay(self, api_client, world):
+        mine = table_login(api_client).json()["device_token"]
+
+        services.table_set_password(table=world.other_table, password="another-one")
+
+        assert self.device_login(api_client, mine).status_code == 200
+
+    def test_unknown_credentials_never_lock_the_table_out(self, api_client, world):
+        for _ in range(8):
+            assert_error(self.device_login(api_client, "x" * 43), 401, "TOKEN_INVALID")
+
+        assert not LoginThrottle.objects.exists()
+        assert table_login(api_client).status_code == 200
+
+    @pytest.mark.parametrize("body", [{}, {"device_token": 12}, {"device_token": "x" * 101}])
+    def test_malformed_bodies_are_validation_errors(self, api_client, db, body):
+        response = api_client.post(DEVICE_LOGIN, body, format="json")
+
+        assert_error(response, 400, "VALIDATION_ERROR")
+
+    def test_only_the_digest_is_kept(self, api_client, world):
+        device_token = table_login(api_client).json()["device_token"]
+
+        assert device_token not in str(list(DeviceCredential.objects.values()))
+
+
 class TestTableLogin:
     def test_answers_the_contract_with_a_table_token(self, api_client, world):
         response = table_login(api_client)
@@ -44,7 +110,9 @@ class TestTableLogin:
             "expires_in": SIXTEEN_HOURS,
             "store": {"id": world.store.id, "code": "alpha", "name": "Alpha Grill"},
             "table": {"id": world.table.id, "number": 1},
+            "device_token": body["device_token"],
         }
+        assert len(body["device_token"]) >= 40
 
     def test_token_carries_the_table_claims_for_16_hours(self, api_client, world):
         claims = decode(table_login(api_client).json()["access"])

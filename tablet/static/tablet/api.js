@@ -1,5 +1,6 @@
-// The JSON API (docs/api.md), as this table calls it. The table's token is renewed by
-// logging in again with the remembered setup whenever the server refuses it.
+// The JSON API (docs/api.md), as this table calls it. The table's password is used once, at
+// setup; from then on the tablet signs in with the device credential the setup gave it, and
+// renews its token with that whenever the server refuses it.
 import { device } from "./device.js";
 
 export class ApiError extends Error {
@@ -26,11 +27,22 @@ export function onSetupNeeded(listener) {
   document.addEventListener(SETUP_NEEDED, listener);
 }
 
+// The setup: the table's password for a token and the tablet's device credential.
 export async function login({ store, tableNumber, password }) {
-  const response = await fetch("/api/v1/auth/table/", {
+  const body = await signIn("/api/v1/auth/table/", {
+    store,
+    table_number: tableNumber,
+    password,
+  });
+  device.deviceToken = body.device_token;
+  return body;
+}
+
+async function signIn(path, credentials) {
+  const response = await fetch(path, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ store, table_number: tableNumber, password }),
+    body: JSON.stringify(credentials),
   });
   const body = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, body, response.headers);
@@ -41,16 +53,27 @@ export async function login({ store, tableNumber, password }) {
 
 let renewing = null;
 
-// One renewal at a time, however many requests found the token refused.
+// One renewal at a time, however many requests found the token refused. A tablet set up
+// before device credentials existed still remembers the password: it signs in with it once
+// for a credential, then forgets it.
 export function renewToken() {
   renewing ??= (async () => {
     const setup = device.setup;
     try {
       if (!setup) throw new SetupNeeded();
-      await login(setup);
+      if (device.deviceToken) {
+        await signIn("/api/v1/auth/table/device/", { device_token: device.deviceToken });
+      } else if (setup.password) {
+        await login(setup);
+        device.setup = { store: setup.store, tableNumber: setup.tableNumber };
+      } else {
+        throw new SetupNeeded();
+      }
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         device.token = null;
+        device.deviceToken = null;
+        device.setup = { ...device.setup, ended: true }; // said again until set up anew
         throw new SetupNeeded();
       }
       throw error;

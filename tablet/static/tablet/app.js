@@ -17,7 +17,10 @@ const PASSWORD_CHANGED = () =>
   _("This table's password was changed. Please set up the tablet again.");
 
 async function start() {
-  if (!device.setup) return setUp();
+  const setup = device.setup;
+  if (!device.deviceToken && !setup?.password) {
+    return setUp(setup?.ended ? PASSWORD_CHANGED() : "");
+  }
   try {
     await Promise.all([loadMenu(), loadOrders()]);
   } catch (error) {

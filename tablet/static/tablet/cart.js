@@ -39,26 +39,42 @@ export class Cart {
     this.#save();
   }
 
-  // Lines of items still on the menu, with their current prices; the rest drop out.
+  // Back to ``lines``, as an undo of a clear.
+  restore(lines) {
+    this.lines = { ...lines };
+    this.#save();
+  }
+
+  // Lines of items still on the menu, with their current prices; the rest drop out. A line
+  // whose dish sold out stays, marked: the guest sees what happened and takes it out.
   entries(itemsById) {
     return Object.entries(this.lines)
       .map(([menuId, quantity]) => ({ item: itemsById.get(Number(menuId)), quantity }))
-      .filter((line) => line.item);
+      .filter((line) => line.item)
+      .map((line) => ({ ...line, available: line.item.is_available }));
+  }
+
+  // What can be ordered now: the lines of dishes on sale.
+  orderable(itemsById) {
+    return this.entries(itemsById).filter((line) => line.available);
   }
 
   total(itemsById) {
-    return this.entries(itemsById).reduce(
+    return this.orderable(itemsById).reduce(
       (sum, { item, quantity }) => sum + item.price * quantity,
       0,
     );
   }
 
-  // Drop what can no longer be ordered (sold out or gone); true if anything dropped.
+  soldOut(itemsById) {
+    return this.entries(itemsById).filter((line) => !line.available);
+  }
+
+  // Drop the lines of dishes no longer on the menu at all; true if any dropped.
   prune(itemsById) {
     let dropped = false;
     for (const menuId of Object.keys(this.lines)) {
-      const item = itemsById.get(Number(menuId));
-      if (!item?.is_available) {
+      if (!itemsById.has(Number(menuId))) {
         delete this.lines[menuId];
         dropped = true;
       }

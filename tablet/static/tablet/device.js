@@ -1,4 +1,5 @@
-// What this tablet remembers across reloads: who it is, its token, its cart, an order in flight.
+// What this tablet remembers across reloads: who it is, its credential and token, its cart, an
+// order in flight. Never the table's password.
 const PREFIX = "tableorder:tablet:";
 
 function read(name) {
@@ -17,36 +18,28 @@ function write(name, value) {
   }
 }
 
-export const device = {
-  // {store, tableNumber, password}: a table's tablet logs itself in again when its token ends.
-  get setup() {
-    return read("setup");
+function remembered(name, fallback = null) {
+  return {
+    get: () => read(name) ?? fallback,
+    set: (value) => write(name, value),
+    enumerable: true,
+  };
+}
+
+export const device = Object.defineProperties(
+  {},
+  {
+    // {store, tableNumber, ended?}: what the setup screen offers again if the tablet must be
+    // set up anew, and whether its credential ended (a new table password).
+    setup: remembered("setup"),
+    // The device credential (POST /api/v1/auth/table/device/), ended by a new table password.
+    deviceToken: remembered("device-token"),
+    token: remembered("token"),
+    // {store: {...}, table: {...}} from the last sign-in.
+    identity: remembered("identity"),
+    // {menuId: quantity}
+    cart: remembered("cart", {}),
+    // {key, items}: the order being sent, with its Idempotency-Key.
+    pendingOrder: remembered("pending-order"),
   },
-  set setup(value) {
-    write("setup", value);
-  },
-  get token() {
-    return read("token");
-  },
-  set token(value) {
-    write("token", value);
-  },
-  get identity() {
-    return read("identity");
-  }, // {store: {...}, table: {...}} from the login
-  set identity(value) {
-    write("identity", value);
-  },
-  get cart() {
-    return read("cart") ?? {};
-  },
-  set cart(value) {
-    write("cart", value);
-  },
-  get pendingOrder() {
-    return read("pending-order");
-  }, // {key, items}
-  set pendingOrder(value) {
-    write("pending-order", value);
-  },
-};
+);

@@ -18,6 +18,14 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+// Draws anew without losing the keyboard's place: the element marked with the same
+// data-focus-key as the one focused before is focused again.
+export function keepingFocus(draw) {
+  const key = document.activeElement?.dataset?.focusKey;
+  draw();
+  if (key) document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
+}
+
 export function replaceChildren(element, ...children) {
   element.replaceChildren(...children.flat().filter(Boolean));
 }

@@ -1,5 +1,7 @@
 // /api/v1/events/ read with fetch(), because EventSource cannot send the bearer header.
-// Reconnects with Last-Event-ID, so the server replays what the gap held.
+// Reconnects with Last-Event-ID, so the server replays what the gap held. A stream that says
+// nothing, not even its keep-alive, for ``silenceMs`` is lost, whatever the socket says: a
+// server that went away without closing it, a proxy holding it open.
 
 import { announceSetupNeeded, renewToken, SetupNeeded } from "./api.js";
 import { device } from "./device.js";
@@ -7,8 +9,8 @@ import { device } from "./device.js";
 const MAX_RETRY_MS = 15000;
 
 export class EventStream {
-  constructor({ onEvent, onStatus, onReconnect }) {
-    Object.assign(this, { onEvent, onStatus, onReconnect });
+  constructor({ onEvent, onStatus, onReconnect, silenceMs }) {
+    Object.assign(this, { onEvent, onStatus, onReconnect, silenceMs });
     this.lastEventId = null;
     this.stopped = false;
     this.controller = null;
@@ -65,14 +67,25 @@ export class EventStream {
   async #read(body) {
     const reader = body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += value.replace(/\r\n?/g, "\n");
-      for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-        this.#dispatch(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
+    let watchdog = null;
+    const heard = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => this.controller.abort(), this.silenceMs);
+    };
+    heard();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        heard();
+        buffer += value.replace(/\r\n?/g, "\n");
+        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+          this.#dispatch(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
       }
+    } finally {
+      clearTimeout(watchdog);
     }
   }
 

@@ -100,8 +100,9 @@ function showCart() {
   });
 }
 
-// The menu read again; what sold out leaves the cart.
+// The menu read again: what left the menu leaves the cart, what sold out is marked in it.
 async function refreshMenu() {
+  const soldOutBefore = cart.soldOut(state.itemsById).length;
   try {
     if (!(await loadMenu())) return;
   } catch (error) {
@@ -111,13 +112,17 @@ async function refreshMenu() {
   const dropped = cart.prune(state.itemsById);
   renderMenu();
   showCart();
-  if (dropped) toast(_("Something in your cart just sold out; it was taken out."));
+  if (dropped) toast(_("Something in your cart is no longer on the menu; it was taken out."));
+  else if (cart.soldOut(state.itemsById).length > soldOutBefore) {
+    toast(_("Something in your cart just sold out."));
+  }
 }
 
 function startLiveUpdates() {
   stream?.stop();
   const live = app.querySelector("#live");
   stream = new EventStream({
+    silenceMs: 2 * 1000 * Number(app.dataset.keepAliveSeconds),
     onStatus(status) {
       live.dataset.state = status;
       live.textContent = status === "lost" ? _("Reconnecting…") : "";
@@ -125,11 +130,24 @@ function startLiveUpdates() {
     onReconnect: () => loadOrders().then(renderOrders).catch(ignore),
     onEvent(type, data) {
       if (type === "order_updated") upsertOrder(data);
-      else if (type === "order_deleted") removeOrder(data.id);
-      else if (type === "table_reset") clearOrders();
+      else if (type === "order_deleted") {
+        removeOrder(data.id);
+        toast(format(_("Order #%(number)s was cancelled by the staff."), { number: data.number }));
+      } else if (type === "table_reset") nextGuests();
+      else if (type === "menu_changed") refreshMenu();
     },
   });
   stream.start();
+}
+
+// The manager completed the table: the next guests start with an empty cart, on the menu.
+function nextGuests() {
+  clearOrders();
+  cart.clear();
+  for (const dialog of app.querySelectorAll("dialog[open]")) dialog.close();
+  state.category = state.menu[0]?.id ?? null;
+  renderMenu();
+  switchView("menu");
 }
 
 // A failed background refresh changes nothing on screen; the next one tries again.

@@ -1,7 +1,7 @@
 // The menu: categories down the side, the dishes of one category, sold-out dishes shown but
 // not orderable. Kept fresh by asking again now and then (a 304 while nothing changed).
 import { api } from "./api.js";
-import { h, replaceChildren } from "./dom.js";
+import { h, keepingFocus, replaceChildren } from "./dom.js";
 import { _, format, money } from "./i18n.js";
 import { app, cart, state } from "./state.js";
 
@@ -25,6 +25,10 @@ export async function loadMenu() {
 }
 
 export function renderMenu() {
+  keepingFocus(drawMenu);
+}
+
+function drawMenu() {
   const categories = app.querySelector("#categories");
   const menu = app.querySelector("#menu");
   if (!categories || !menu) return;
@@ -58,6 +62,7 @@ function categoryButton(category) {
     {
       class: "category",
       "aria-pressed": String(category.id === state.category),
+      dataset: { focusKey: `category-${category.id}` },
       onClick: () => {
         state.category = category.id;
         renderMenu();
@@ -69,18 +74,20 @@ function categoryButton(category) {
 
 function itemCard(item) {
   const soldOut = !item.is_available;
+  // The photo and the name add the dish too, as the empty cart promises ("tap a dish").
+  const add = soldOut ? undefined : () => cart.add(item.id);
   return h(
     "li",
     { class: `item${soldOut ? " sold-out" : ""}`, dataset: { menuId: item.id } },
     item.image_url
-      ? h("img", { class: "photo", src: item.image_url, alt: "", loading: "lazy" })
-      : h("div", { class: "photo placeholder" }),
+      ? h("img", { class: "photo", src: item.image_url, alt: "", loading: "lazy", onClick: add })
+      : h("div", { class: "photo placeholder", onClick: add }),
     soldOut ? h("span", { class: "sold-out-badge" }, _("Sold out")) : null,
     h("span", { class: "in-cart", hidden: true }),
     h(
       "div",
       { class: "item-text" },
-      h("h3", { class: "item-name" }, item.name),
+      h("h3", { class: "item-name", onClick: add }, item.name),
       item.description ? h("p", { class: "item-description" }, item.description) : null,
     ),
     h(

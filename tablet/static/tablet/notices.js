@@ -1,5 +1,6 @@
 // What the guest is told when something goes wrong: a sentence for a failure, and a toast.
 import { ApiError } from "./api.js";
+import { h } from "./dom.js";
 import { _, format, ngettext } from "./i18n.js";
 import { app } from "./state.js";
 
@@ -24,10 +25,19 @@ export function describeFailure(error, messages = {}) {
 
 let toastTimer = null;
 
-export function toast(message) {
+// A short message at the bottom; with ``action`` ({label, run}), a button that does it.
+export function toast(message, action = null) {
   const element = app.querySelector("#toast");
   if (!element) return;
-  element.textContent = message;
+  element.replaceChildren(message);
+  if (action) {
+    const button = h("button", { class: "button quiet small toast-action" }, action.label);
+    button.addEventListener("click", () => {
+      element.hidden = true;
+      action.run();
+    });
+    element.append(" ", button);
+  }
   element.hidden = false;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => {

@@ -14,7 +14,7 @@ const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
 // Asks first; ``onPlaced`` runs once the number has been shown, ``onSoldOut`` when something
 // in the order sold out meanwhile.
 export function confirmOrder({ onPlaced, onSoldOut }) {
-  const lines = cart.entries(state.itemsById);
+  const lines = cart.orderable(state.itemsById);
   if (!lines.length) return;
   const dialog = h(
     "dialog",
@@ -73,7 +73,7 @@ async function placeOrder(dialog, { onPlaced, onSoldOut }) {
   place.disabled = true;
   place.textContent = _("Sending…");
   const items = cart
-    .entries(state.itemsById)
+    .orderable(state.itemsById)
     .map(({ item, quantity }) => ({ menu_id: item.id, quantity }));
   device.pendingOrder = { key: newIdempotencyKey(), items };
   try {

@@ -1,5 +1,6 @@
 // The setup screen: store code, table number and password, once per tablet. From then on the
-// tablet logs itself in with what it remembers here.
+// tablet signs itself in with the device credential it got here; the store code and table
+// number are offered again if it must be set up anew.
 import { login } from "./api.js";
 import { device } from "./device.js";
 import { h, replaceChildren } from "./dom.js";
@@ -9,7 +10,6 @@ import { app, cart } from "./state.js";
 
 export function showSetup({ message = "", onReady }) {
   const remembered = device.setup ?? {};
-  device.setup = null;
   const error = h("p", { class: "form-error", role: "alert", hidden: !message }, message);
   const field = (label, input) => h("label", { class: "field" }, h("span", {}, label), input);
   const store = h("input", {
@@ -62,7 +62,7 @@ export function showSetup({ message = "", onReady }) {
     error.hidden = true;
     try {
       await login(setup);
-      device.setup = setup;
+      device.setup = { store: setup.store, tableNumber: setup.tableNumber };
       cart.clear();
       await onReady();
     } catch (failure) {

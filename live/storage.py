@@ -4,7 +4,7 @@ written inside the transaction of the change they announce.
 django-eventstream's ``send_event`` stores an event and publishes it in one call, which we
 could only make after commit: a process killed, or a database lost, between the commit and
 that call would have committed an order that no dashboard ever hears of. Here the event row
-commits with the order or not at all; after the commit ``orders.live_events`` hands the
+commits with the order or not at all; after the commit ``live.publish`` hands the
 stored event to ``send_event`` to publish, and this storage gives it back instead of storing
 it again. A reconnecting client replays from these rows whatever it missed.
 """

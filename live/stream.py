@@ -3,32 +3,37 @@
 Who may listen is settled here, before the stream starts: a bearer token (table or manager)
 or the manager pages' session, never a token in the URL. A missing or bad credential is the
 contract's 401, not django-eventstream's own 200 with a ``stream-error``. The channels come
-from who the caller is; the channel manager checks them again for every read.
+from who the caller is; the channel manager checks them again for every read. At every
+keep-alive the caller is checked again, so a stream ends within a keep-alive of its table's
+new password, the table's deletion, its manager's deactivation or its token's expiry; the
+client's reconnection is then refused.
 """
 
 from __future__ import annotations
 
+import re
+
 from asgiref.sync import sync_to_async
+from django.contrib.auth import get_user
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django_eventstream.channelmanager import DefaultChannelManager
 from django_eventstream.views import events as eventstream_view
 from rest_framework import exceptions as drf
 
 from core.api_errors import error_body
-from orders.event_storage import release_connection
-from orders.live_events import store_channel, table_channel
+from live.channels import channels_for
+from live.storage import release_connection
 from stores.authentication import TableCaller, caller_for_token, decode_bearer
 from stores.models import User
 
 # Query parameters django-eventstream would otherwise honour: a signed channel/user grant
-# ("es-meta") and a channel list. Channels are ours to choose, from the caller.
-_REFUSED_PARAMETERS = ("es-meta", "channel", "channels", "token", "access_token")
-
-
-def channels_for(caller: TableCaller | User) -> set[str]:
-    if isinstance(caller, TableCaller):
-        return {table_channel(caller.table.id)}
-    return {store_channel(caller.store_id)}
+# ("es-meta"), a channel list, a resume position beside the header. Channels are ours to
+# choose, from the caller; the position comes in Last-Event-ID.
+_REFUSED_PARAMETERS = ("es-meta", "channel", "channels", "lastEventId", "token", "access_token")
+KEEP_ALIVE = b"event: keep-alive"
+# What the stream's ids look like (``store-3:12``, several joined by commas); anything else in
+# Last-Event-ID starts the stream afresh, as an id too old to replay does.
+_EVENT_ID = re.compile(r"[A-Za-z0-9%._-]{1,100}:\d{1,18}(,[A-Za-z0-9%._-]{1,100}:\d{1,18}){0,9}")
 
 
 class CallerChannelManager(DefaultChannelManager):
@@ -46,10 +51,27 @@ def _stream_caller(request: HttpRequest) -> TableCaller | User:
     token = decode_bearer(request.headers.get("Authorization", ""))
     if token is not None:
         return caller_for_token(token)
-    user = request.user
+    user = get_user(request)  # read afresh, whatever the request already holds
     if isinstance(user, User) and user.is_manager:
         return user
     raise drf.NotAuthenticated()
+
+
+def _still_the_caller(request: HttpRequest, caller: TableCaller | User) -> bool:
+    try:
+        return _stream_caller(request).pk == caller.pk
+    except (drf.NotAuthenticated, drf.AuthenticationFailed):
+        return False
+    finally:
+        release_connection()
+
+
+async def _while_allowed(request: HttpRequest, caller, chunks):
+    """The stream's chunks, until a keep-alive finds the caller no longer allowed."""
+    async for chunk in chunks:
+        yield chunk
+        if KEEP_ALIVE in chunk and not await sync_to_async(_still_the_caller)(request, caller):
+            return
 
 
 def _refusal(error: drf.APIException) -> JsonResponse:
@@ -73,10 +95,17 @@ async def events(request: HttpRequest) -> HttpResponseBase:
             ),
             status=400,
         )
+    if not _EVENT_ID.fullmatch(request.headers.get("Last-Event-ID", "0:0")):
+        del request.META["HTTP_LAST_EVENT_ID"]
     try:
         request.user = await sync_to_async(_stream_caller)(request)
     except (drf.NotAuthenticated, drf.AuthenticationFailed) as error:
         return _refusal(error)
     finally:
         await sync_to_async(release_connection)()
-    return await sync_to_async(eventstream_view)(request)
+    response = await sync_to_async(eventstream_view)(request)
+    if response.streaming:
+        response.streaming_content = _while_allowed(
+            request, request.user, response.streaming_content
+        )
+    return response

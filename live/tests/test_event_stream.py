@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from orders import live_events
-from orders.live_events import store_channel, table_channel
+from live import publish
+from live.channels import store_channel, table_channel
+from live.publish import KEEP_ALIVE_SECONDS
 from orders.order_lines import OrderLine
 from orders.services import order_place
+from stores.services import table_set_password
 from stores.tokens import manager_token, table_token
 from testsupport.live_server import AsgiServer, SseClient, WsgiServer, allow_many_connections
 from testsupport.local_services import RedisServer
@@ -177,7 +179,7 @@ class TestReliability:
         place(server, world.table, menu.cola)
         seen = dashboard.next()
 
-        monkeypatch.setattr(live_events.transaction, "on_commit", lambda *args, **kwargs: None)
+        monkeypatch.setattr(publish.transaction, "on_commit", lambda *args, **kwargs: None)
         undelivered = order_place(
             table=world.table, lines=[OrderLine(menu_id=menu.stew.id, quantity=1)]
         ).order
@@ -186,6 +188,26 @@ class TestReliability:
         again = clients(server, manager_token(world.manager), **{"Last-Event-ID": seen.id})
         replayed = again.next()
         assert (replayed.type, replayed.json()["id"]) == ("new_order", undelivered.id)
+
+    @pytest.mark.parametrize("last_event_id", ["store-1:abc", "error", "x" * 300, "store-1"])
+    def test_a_malformed_last_event_id_starts_a_fresh_stream(
+        self, server, clients, world, menu, last_event_id
+    ):
+        dashboard = clients(
+            server, manager_token(world.manager), **{"Last-Event-ID": last_event_id}
+        )
+
+        order = place(server, world.table, menu.cola)
+
+        assert dashboard.status == 200
+        assert dashboard.next().json()["id"] == order["id"]
+
+    def test_a_resume_position_in_the_url_is_refused(self, server, world):
+        token = str(manager_token(world.manager))
+
+        status, body = server.request("GET", "/api/v1/events/?lastEventId=store-1:0", token=token)
+
+        assert (status, body["error_code"]) == (400, "VALIDATION_ERROR")
 
     @pytest.mark.slow
     def test_a_keep_alive_comes_within_30_seconds(self, server, clients, world):
@@ -197,6 +219,35 @@ class TestReliability:
         assert event is not None
         assert event.type == "keep-alive"
         assert time.monotonic() - started < 30
+
+
+@pytest.mark.slow
+class TestRevokedCallers:
+    """A stream ends within a keep-alive of its caller's revocation; its reconnection is
+    refused."""
+
+    def test_a_new_table_password_ends_the_tablets_stream(self, server, clients, world):
+        token = table_token(world.table)
+        tablet = clients(server, token)
+        other = clients(server, table_token(world.other_table))
+
+        table_set_password(table=world.table, password="new-password-3")
+
+        assert tablet.ended(timeout=KEEP_ALIVE_SECONDS + 5)
+        assert not other.ended(timeout=0)
+        assert clients(server, token).status == 401
+        assert clients(server, table_token(world.table)).status == 200  # a token made now
+
+    def test_a_deactivated_manager_hears_no_more(self, server, clients, world, client):
+        client.force_login(world.manager)
+        by_session = clients(server, Cookie=f"sessionid={client.cookies['sessionid'].value}")
+        by_token = clients(server, manager_token(world.manager))
+
+        world.manager.is_active = False
+        world.manager.save(update_fields=["is_active"])
+
+        assert by_session.ended(timeout=KEEP_ALIVE_SECONDS + 5)
+        assert by_token.ended(timeout=5)
 
 
 def server_threads(server: AsgiServer) -> int:

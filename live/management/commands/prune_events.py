@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from orders.event_storage import events_prune
+from live.storage import events_prune
 
 
 class Command(BaseCommand):

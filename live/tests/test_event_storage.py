@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_eventstream.models import Event, EventCounter
 
-from orders.event_storage import TransactionalEventStorage
-from orders.live_events import store_channel, table_channel
+from live.channels import menu_channel, store_channel, table_channel
+from live.storage import TransactionalEventStorage
 from orders.models import OrderNumberCounter
 from stores.services import table_create
 from testsupport.live_server import AsgiServer
@@ -22,10 +22,11 @@ from testsupport.live_server import AsgiServer
 
 class TestChannels:
     def test_a_store_and_its_tables_come_with_their_counters(self, world):
-        table = table_create(store=world.store, number=7, password="x")
+        table = table_create(store=world.store, number=7, password="pass")
 
         assert OrderNumberCounter.objects.get(store=world.store).last_number == 0
-        for channel in (store_channel(world.store.id), table_channel(table.id)):
+        channels = (store_channel(world.store.id), menu_channel(world.store.id))
+        for channel in (*channels, table_channel(table.id)):
             assert EventCounter.objects.get(name=channel).value == 0
             assert Event.objects.filter(channel=channel, eid=0).exists()  # replay's placeholder
 
