@@ -206,7 +206,10 @@ FILE_UPLOAD_HANDLERS = [
 
 # --- API ------------------------------------------------------------------------------------
 JWT_ACCESS_HOURS = env.int("JWT_ACCESS_HOURS", 16)
+# Failed logins allowed in LOGIN_LOCKOUT: per account and client address, and per account from
+# anywhere (stores.login_throttle). Past either, LOGIN_LOCKOUT of 429.
 LOGIN_MAX_FAILURES = 5
+LOGIN_MAX_FAILURES_PER_ACCOUNT = 20
 LOGIN_LOCKOUT = timedelta(minutes=15)
 
 REST_FRAMEWORK = {

@@ -102,7 +102,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     """DRF's EXCEPTION_HANDLER. Unknown exceptions return None: DRF re-raises them and
     ``ApiErrorMiddleware`` answers 500 with the request id, after logging the traceback."""
     if isinstance(exc, DomainError):
-        body = error_body(exc.detail, exc.error_code)
+        body = error_body(exc.detail, exc.error_code, **exc.body())
         return Response(body, status=exc.status_code, headers=exc.headers())
     if isinstance(exc, RequestDataTooBig):
         return Response(error_body(_("The request body is too large."), "FILE_TOO_LARGE"), 413)

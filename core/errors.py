@@ -24,6 +24,10 @@ class DomainError(Exception):
     def headers(self) -> dict[str, str]:
         return {}
 
+    def body(self) -> dict:
+        """What the error body says besides ``detail`` and ``error_code``."""
+        return {}
+
 
 class NotFound(DomainError):
     status_code = 404

@@ -35,6 +35,9 @@ class ErrorSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.CharField()), required=False
     )
     request_id = serializers.CharField(required=False)
+    attempts_left = serializers.IntegerField(
+        required=False, min_value=0, help_text="A failed login: failures left before a lockout."
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

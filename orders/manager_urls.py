@@ -11,6 +11,7 @@ urlpatterns = [
     path("tables/<int:table_id>/card/", pages.TableCardView.as_view(), name="table-card"),
     path("tables/<int:table_id>/edit/", pages.TableEditView.as_view(), name="table-edit"),
     path("tables/<int:table_id>/delete/", pages.TableDeleteView.as_view(), name="table-delete"),
+    path("tables/<int:table_id>/unlock/", pages.TableUnlockView.as_view(), name="table-unlock"),
     path(
         "tables/<int:table_id>/complete/", pages.TableCompleteView.as_view(), name="table-complete"
     ),

@@ -24,6 +24,7 @@ from orders import selectors, services
 from orders.forms import HistoryForm, TableForm
 from orders.models import Order, OrderStatus
 from stores import services as store_services
+from stores.login_throttle import locked_table_numbers
 from stores.models import Table
 from stores.pages import ManagerActionView, ManagerPageMixin
 
@@ -186,7 +187,11 @@ class TableListView(ManagerPageMixin, View):
         return self._render(form, status=400)
 
     def _render(self, form: TableForm, status: int = 200) -> HttpResponse:
-        context = {"tables": selectors.store_tables(store=self.store), "form": form}
+        context = {
+            "tables": selectors.store_tables(store=self.store),
+            "locked": locked_table_numbers(store=self.store),
+            "form": form,
+        }
         return render(self.request, self.template_name, context, status=status)
 
 
@@ -224,6 +229,19 @@ class TableEditView(ManagerPageMixin, View):
         return render(
             self.request, self.template_name, {"table": table, "form": form}, status=status
         )
+
+
+class TableUnlockView(ManagerActionView):
+    """End a table's login lockout, so that its tablet can be set up again at once."""
+
+    success_url = reverse_lazy("manager:tables")
+
+    def perform(self) -> str:
+        table = get_object_or_404(
+            Table, pk=self.kwargs["table_id"], store=self.store, deleted_at=None
+        )
+        store_services.table_lockout_clear(table=table)
+        return _("Table %(number)d can sign in again.") % {"number": table.number}
 
 
 class TableDeleteView(ManagerActionView):

@@ -1,9 +1,13 @@
-"""Django admin for platform staff: stores, their managers and tables."""
+"""Django admin for platform staff: stores, their managers and tables, tablets' device
+credentials and login lockouts; and Django admin's own login, under the same lockout as
+every other login."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import authenticate
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import Count, Q
@@ -11,8 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import DeleteThroughServiceMixin
 from stores import services
-from stores.errors import TableNumberTaken
-from stores.models import TABLE_PASSWORD_MIN_LENGTH, DeviceCredential, Store, Table, User
+from stores.errors import InvalidCredentials, TableNumberTaken, TooManyAttempts
+from stores.login_throttle import client_address
+from stores.models import (
+    TABLE_PASSWORD_MIN_LENGTH,
+    DeviceCredential,
+    LoginThrottle,
+    Store,
+    Table,
+    User,
+)
 
 
 class ManagerInline(admin.TabularInline):
@@ -180,3 +192,48 @@ class DeviceCredentialAdmin(admin.ModelAdmin):
     @admin.display(description=_("store"), ordering="table__store__code")
     def store(self, device: DeviceCredential) -> Store:
         return device.table.store
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(admin.ModelAdmin):
+    """Failed logins being counted, and lockouts: deleting a row ends it at once. Keys are
+    ``table:store:number``, ``admin:store:username`` or ``staff:username``, per account and
+    per account and address (``…@address``)."""
+
+    list_display = ["key", "failures", "first_failure_at", "locked_until"]
+    list_filter = [("locked_until", admin.EmptyFieldListFilter)]
+    search_fields = ["key"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """Django admin's login, counted and locked out as every other login is
+    (``stores.services.staff_login``)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return self.cleaned_data
+
+        def check():
+            self.user_cache = authenticate(self.request, username=username, password=password)
+            return self.user_cache
+
+        try:
+            services.staff_login(
+                username=username, address=client_address(self.request), authenticate=check
+            )
+        except TooManyAttempts as locked:
+            raise forms.ValidationError(locked.detail, code="locked") from locked
+        except InvalidCredentials as wrong:
+            raise self.get_invalid_login_error() from wrong
+        self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+admin.site.login_form = StaffLoginForm

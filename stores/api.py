@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from core.openapi import error_responses
 from stores import services
+from stores.login_throttle import client_address
 from stores.serializers import (
     DeviceLoginSerializer,
     ManagerLoginResponseSerializer,
@@ -42,6 +43,7 @@ class TableLoginView(LoginView):
             store_code=credentials.validated_data["store"],
             table_number=credentials.validated_data["table_number"],
             password=credentials.validated_data["password"],
+            address=client_address(request),
         )
         payload = TableLoginResponseSerializer.payload(table_token(table), table.store)
         device_token = services.device_credential_issue(table=table)
@@ -84,6 +86,7 @@ class ManagerLoginView(LoginView):
             store_code=credentials.validated_data["store"],
             username=credentials.validated_data["username"],
             password=credentials.validated_data["password"],
+            address=client_address(request),
         )
         payload = ManagerLoginResponseSerializer.payload(manager_token(manager), manager.store)
         return Response(ManagerLoginResponseSerializer({**payload, "manager": manager}).data)

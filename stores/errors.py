@@ -12,6 +12,13 @@ class InvalidCredentials(DomainError):
     error_code = "INVALID_CREDENTIALS"
     default_detail = _("Invalid credentials.")
 
+    def __init__(self, detail: str | None = None, *, attempts_left: int | None = None) -> None:
+        self.attempts_left = attempts_left
+        super().__init__(detail)
+
+    def body(self) -> dict[str, int]:
+        return {} if self.attempts_left is None else {"attempts_left": self.attempts_left}
+
 
 class TooManyAttempts(DomainError):
     status_code = 429

@@ -160,10 +160,11 @@ class DeviceCredential(models.Model):
 
 
 class LoginThrottle(models.Model):
-    """Failed logins per store and table number (or store and username), in the database so
-    that the lockout holds across every server process."""
+    """Failed logins per account, and per account and client address
+    (``stores.login_throttle``), in the database so that the lockout holds across every
+    server process."""
 
-    key = models.CharField(max_length=255, unique=True)
+    key = models.CharField(max_length=320, unique=True)
     failures = models.PositiveIntegerField(default=0)
     first_failure_at = models.DateTimeField()
     locked_until = models.DateTimeField(null=True, blank=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.mixins import AccessMixin
@@ -28,7 +29,10 @@ from core.pages import refusal_message, safe_next_url
 from stores import services
 from stores.errors import InvalidCredentials, TooManyAttempts
 from stores.forms import ManagerLoginForm
+from stores.login_throttle import client_address
 from stores.models import Store
+
+LOCKOUT_MINUTES = int(settings.LOGIN_LOCKOUT.total_seconds() // 60)
 
 
 class ManagerPageMixin(AccessMixin):
@@ -94,9 +98,19 @@ class LoginView(View):
                 store_code=form.cleaned_data["store"],
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
+                address=client_address(request),
             )
-        except InvalidCredentials:
+        except InvalidCredentials as wrong:
             form.add_error(None, _("The store code, username or password is not right."))
+            form.add_error(
+                None,
+                ngettext(
+                    "%(count)d more try before a pause of %(minutes)d minutes.",
+                    "%(count)d more tries before a pause of %(minutes)d minutes.",
+                    wrong.attempts_left,
+                )
+                % {"count": wrong.attempts_left, "minutes": LOCKOUT_MINUTES},
+            )
             return self._render(form, status=401)
         except TooManyAttempts as locked:
             minutes = math.ceil(locked.retry_after_seconds / 60)

@@ -25,10 +25,13 @@ from stores.errors import (
     TableNumberTaken,
 )
 from stores.login_throttle import (
+    Attempt,
     login_attempt_begin,
     login_attempt_succeeded,
-    manager_login_key,
-    table_login_key,
+    login_lockout_clear,
+    manager_login_account,
+    staff_login_account,
+    table_login_account,
 )
 from stores.models import TABLE_PASSWORD_MIN_LENGTH, DeviceCredential, Store, Table, User
 
@@ -167,10 +170,12 @@ def _save_table_number(table: Table, update_fields: list[str] | None) -> None:
         raise TableNumberTaken() from error
 
 
-def table_login(*, store_code: str, table_number: int, password: str) -> Table:
-    """The table behind these credentials, or ``InvalidCredentials`` whatever was wrong.
-
-    Locked out (``TooManyAttempts``) after repeated failures, even with the right password.
+def table_login(
+    *, store_code: str, table_number: int, password: str, address: str = "unknown"
+) -> Table:
+    """The table behind these credentials, or ``InvalidCredentials`` whatever was wrong (with
+    the attempts left). Locked out (``TooManyAttempts``) after repeated failures from
+    ``address``, or from anywhere, even with the right password (``stores.login_throttle``).
     """
     store_code = normalize_store_code(store_code)
 
@@ -184,8 +189,9 @@ def table_login(*, store_code: str, table_number: int, password: str) -> Table:
             Table().set_password(password)  # hash anyway: timing must not tell what was wrong
         return table if table and table.check_password(password) else None
 
+    account = table_login_account(store_code=store_code, table_number=table_number)
     table = _login_guarded(
-        key=table_login_key(store_code=store_code, table_number=table_number),
+        attempt=Attempt(account, address),
         authenticate=matching_table,
         failure_log={"store_code": store_code, "table": table_number},
     )
@@ -220,11 +226,11 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def manager_login(*, store_code: str, username: str, password: str) -> User:
-    """The active manager behind these credentials, or ``InvalidCredentials``.
-
-    Locked out (``TooManyAttempts``) after repeated failures, even with the right password.
-    """
+def manager_login(
+    *, store_code: str, username: str, password: str, address: str = "unknown"
+) -> User:
+    """The active manager behind these credentials, or ``InvalidCredentials`` (with the
+    attempts left). Locked out (``TooManyAttempts``) as a table's login is."""
     store_code = normalize_store_code(store_code)
 
     def matching_manager() -> User | None:
@@ -239,7 +245,7 @@ def manager_login(*, store_code: str, username: str, password: str) -> User:
         return manager if valid else None
 
     manager = _login_guarded(
-        key=manager_login_key(store_code=store_code, username=username),
+        attempt=Attempt(manager_login_account(store_code=store_code, username=username), address),
         authenticate=matching_manager,
         failure_log={"store_code": store_code},
     )
@@ -247,16 +253,36 @@ def manager_login(*, store_code: str, username: str, password: str) -> User:
     return manager
 
 
+def staff_login(*, username: str, address: str, authenticate: Callable[[], User | None]) -> User:
+    """Django admin's login, under the same lockout as the others: ``authenticate`` (Django's
+    own) is asked only while the account and the address are not locked out."""
+    return _login_guarded(
+        attempt=Attempt(staff_login_account(username=username), address),
+        authenticate=authenticate,
+        failure_log={"staff": True},
+    )
+
+
+@transaction.atomic
+def table_lockout_clear(*, table: Table) -> int:
+    """Let the table's tablet sign in again at once, from every address (a manager's button
+    after a guest's or a stranger's guesses)."""
+    account = table_login_account(store_code=table.store.code, table_number=table.number)
+    cleared = login_lockout_clear(account=account)
+    logger.info("Table lockout cleared", extra={"store_id": table.store_id, "table_id": table.id})
+    return cleared
+
+
 def _login_guarded(
-    *, key: str, authenticate: Callable[[], LoginT | None], failure_log: dict
+    *, attempt: Attempt, authenticate: Callable[[], LoginT | None], failure_log: dict
 ) -> LoginT:
     """The lockout around every login: each attempt counted before its password is checked
     (refused once locked), a success forgiving the count. ``InvalidCredentials`` whatever
     was wrong."""
-    login_attempt_begin(key=key)
+    attempts_left = login_attempt_begin(attempt)
     who = authenticate()
     if who is None:
         logger.info("Login failed", extra=failure_log)
-        raise InvalidCredentials()
-    login_attempt_succeeded(key=key)
+        raise InvalidCredentials(attempts_left=attempts_left)
+    login_attempt_succeeded(attempt)
     return who

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
-from conftest import signed_in
+from conftest import TABLE_PASSWORD, signed_in
 from orders.models import Order
 from orders.order_lines import OrderLine
 from orders.services import order_place
-from stores.models import Table
+from stores.models import LoginThrottle, Table
 
 
 class TestQueryCounts:
@@ -26,11 +27,11 @@ class TestQueryCounts:
 
     # Every page: 1 the session, 2 its manager, 3 the manager's store. The floor's lists:
     # 4 the tables, 5 their open visits with totals, 6 the visits' newest orders, 7 their
-    # items. The menu: 4 the last category's position (for the new-category form),
-    # 5 the categories, 6 their items.
+    # items; the tables page, 8 the tables locked out of signing in. The menu: 4 the last
+    # category's position (for the new-category form), 5 the categories, 6 their items.
     @pytest.mark.parametrize(
         ("url", "queries"),
-        [("/manager/", 7), ("/manager/tables/", 7), ("/manager/menu/", 6)],
+        [("/manager/", 7), ("/manager/tables/", 8), ("/manager/menu/", 6)],
     )
     def test_lists(self, world, menu, django_assert_num_queries, url, queries):
         self.fill_the_floor(world, menu, tables=30)
@@ -111,3 +112,60 @@ class TestHistory:
 
         assert response.status_code == 400
         assert "Choose a date from 2000-01-01 to 2099-12-31." in response.content.decode()
+
+
+class TestTableLockout:
+    """A table whose sign-in is locked out says so on the tables page, and the manager ends
+    it there."""
+
+    def lock_out(self, api_client, number: int) -> None:
+        for _ in range(5):
+            api_client.post(
+                "/api/v1/auth/table/",
+                {"store": "alpha", "table_number": number, "password": "wrong"},
+                format="json",
+            )
+
+    def test_the_tables_page_marks_the_locked_table(self, world, api_client):
+        self.lock_out(api_client, 1)
+        LoginThrottle.objects.create(
+            key="table:alpha:2@10.0.0.1", failures=2, first_failure_at=timezone.now()
+        )
+
+        body = signed_in(world.manager).get("/manager/tables/").content.decode()
+
+        rows = {
+            row: body.split(f'id="table-row-{row}"')[1].split("</tr>")[0]
+            for row in (world.table.id, world.other_table.id)
+        }
+        assert "Sign-in paused" in rows[world.table.id]
+        assert "Sign-in paused" not in rows[world.other_table.id]  # failures, not locked
+        assert f"/manager/tables/{world.table.id}/unlock/" in rows[world.table.id]
+
+    def test_allow_sign_in_ends_the_lockout(self, world, api_client):
+        self.lock_out(api_client, 1)
+
+        response = signed_in(world.manager).post(
+            f"/manager/tables/{world.table.id}/unlock/", follow=True
+        )
+
+        assert "Table 1 can sign in again." in response.content.decode()
+        assert "Sign-in paused" not in response.content.decode()
+        login = api_client.post(
+            "/api/v1/auth/table/",
+            {"store": "alpha", "table_number": 1, "password": TABLE_PASSWORD},
+            format="json",
+        )
+        assert login.status_code == 200
+
+    def test_another_stores_table_of_the_same_number_stays_locked(self, world, api_client):
+        for _ in range(5):
+            api_client.post(
+                "/api/v1/auth/table/",
+                {"store": "beta", "table_number": 1, "password": "wrong"},
+                format="json",
+            )
+
+        signed_in(world.manager).post(f"/manager/tables/{world.table.id}/unlock/")
+
+        assert LoginThrottle.objects.filter(key__startswith="table:beta:1").count() == 2

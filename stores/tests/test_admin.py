@@ -9,13 +9,14 @@ from conftest import MANAGER_PASSWORD, TABLE_PASSWORD
 from orders.models import Order
 from orders.order_lines import OrderLine
 from orders.services import order_place
-from stores.models import Store, Table, User
+from stores.models import LoginThrottle, Store, Table, User
 
 ADMIN_MODELS = [
     "stores/store",
     "stores/user",
     "stores/table",
     "stores/devicecredential",
+    "stores/loginthrottle",
     "menus/category",
     "menus/menuitem",
     "orders/visit",
@@ -169,3 +170,49 @@ class TestUsers:
         assert response.status_code == 200
         world.manager.refresh_from_db()
         assert not world.manager.is_staff
+
+
+class TestStaffLogin:
+    """Django admin's sign-in is counted and locked out like every other login."""
+
+    def login(self, client, password):
+        return client.post("/admin/login/?next=/admin/", {"username": "root", "password": password})
+
+    def test_five_failures_lock_out_even_the_right_password(self, staff, client):
+        for _ in range(5):
+            assert self.login(client, "wrong").status_code == 200
+
+        response = self.login(client, "staff-pass-1")
+
+        assert response.status_code == 200
+        assert "Too many failed login attempts." in response.content.decode()
+        assert client.get("/admin/").status_code == 302
+
+    def test_staff_end_a_lockout_by_deleting_its_rows(self, staff, world, api_client):
+        for _ in range(5):
+            api_client.post(
+                "/api/v1/auth/table/",
+                {"store": "alpha", "table_number": 1, "password": "wrong"},
+                format="json",
+            )
+        staff_client = Client()
+        staff_client.force_login(staff)
+        listing = staff_client.get("/admin/stores/loginthrottle/").content.decode()
+        assert "table:alpha:1@127.0.0.1" in listing
+
+        staff_client.post(
+            "/admin/stores/loginthrottle/",
+            {
+                "action": "delete_selected",
+                "_selected_action": list(LoginThrottle.objects.values_list("pk", flat=True)),
+                "post": "yes",
+            },
+        )
+
+        assert not LoginThrottle.objects.exists()
+        response = api_client.post(
+            "/api/v1/auth/table/",
+            {"store": "alpha", "table_number": 1, "password": TABLE_PASSWORD},
+            format="json",
+        )
+        assert response.status_code == 200

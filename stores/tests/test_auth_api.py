@@ -24,9 +24,9 @@ def decode(access: str) -> dict:
     return jwt.decode(access, settings.SECRET_KEY, algorithms=["HS256"])
 
 
-def table_login(client, *, store="alpha", number=1, password=TABLE_PASSWORD):
+def table_login(client, *, store="alpha", number=1, password=TABLE_PASSWORD, address="127.0.0.1"):
     body = {"store": store, "table_number": number, "password": password}
-    return client.post(TABLE_LOGIN, body, format="json")
+    return client.post(TABLE_LOGIN, body, format="json", REMOTE_ADDR=address)
 
 
 def manager_login(client, *, store="alpha", username="manager", password=MANAGER_PASSWORD):
@@ -309,7 +309,56 @@ class TestLockout:
         # Every server process reads the same rows: a lockout holds across processes.
         self.fail(api_client, 5)
 
-        throttle = LoginThrottle.objects.get()
-        assert throttle.key == "table:alpha:1"
-        assert throttle.failures == 5
-        assert throttle.locked_until > timezone.now()
+        by_address, by_account = LoginThrottle.objects.order_by("-key")
+        assert (by_address.key, by_address.failures) == ("table:alpha:1@127.0.0.1", 5)
+        assert by_address.locked_until > timezone.now()
+        assert (by_account.key, by_account.failures, by_account.locked_until) == (
+            "table:alpha:1",
+            5,
+            None,
+        )
+
+    def test_a_failure_tells_how_many_tries_are_left(self, api_client, world):
+        lefts = [
+            table_login(api_client, password="wrong").json()["attempts_left"] for _ in range(5)
+        ]
+
+        assert lefts == [4, 3, 2, 1, 0]
+        assert "attempts_left" not in table_login(api_client).json()  # the 429
+
+    def test_guesses_from_one_address_do_not_lock_out_another(self, api_client, world):
+        self.fail(api_client, 5, address="203.0.113.9")
+
+        assert_error(table_login(api_client, address="203.0.113.9"), 429, "TOO_MANY_ATTEMPTS")
+        assert table_login(api_client, address="198.51.100.1").status_code == 200
+
+    def test_twenty_failures_from_anywhere_lock_the_account_for_everyone(self, api_client, world):
+        for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"):
+            self.fail(api_client, 5, address=address)
+
+        response = table_login(api_client, address="198.51.100.1")  # right password, new address
+
+        assert_error(response, 429, "TOO_MANY_ATTEMPTS")
+        assert 14 * 60 < int(response["Retry-After"]) <= 15 * 60
+        assert table_login(api_client, number=2, address="198.51.100.1").status_code == 200
+
+    def test_a_refused_attempt_is_not_counted(self, api_client, world):
+        # A locked address's tries must not push the account towards its own lockout.
+        self.fail(api_client, 5, address="203.0.113.9")
+        for _ in range(30):
+            table_login(api_client, password="wrong", address="203.0.113.9")
+
+        assert LoginThrottle.objects.get(key="table:alpha:1").failures == 5
+        assert table_login(api_client, address="198.51.100.1").status_code == 200
+
+    def test_the_manager_ends_a_tables_lockout(self, api_client, world):
+        self.fail(api_client, 5)
+        self.fail(api_client, 5, address="10.0.0.2")
+        LoginThrottle.objects.create(
+            key="table:alpha:12", failures=3, first_failure_at=timezone.now()
+        )
+
+        assert services.table_lockout_clear(table=world.table) == 3
+
+        assert table_login(api_client).status_code == 200
+        assert LoginThrottle.objects.get().key == "table:alpha:12"  # table 12 is not table 1

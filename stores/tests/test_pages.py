@@ -57,6 +57,14 @@ class TestLogin:
         assert "The store code, username or password is not right." in response.content.decode()
         assert "_auth_user_id" not in client.session
 
+    def test_a_failure_tells_how_many_tries_are_left(self, world):
+        client = Client()
+        self.login(client, password="wrong")
+
+        body = self.login(client, password="wrong").content.decode()
+
+        assert "3 more tries before a pause of 15 minutes." in body
+
     def test_locks_out_like_the_api_and_counts_the_apis_failures(self, world, api_client):
         for _ in range(3):
             api_client.post(

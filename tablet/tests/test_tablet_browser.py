@@ -296,6 +296,7 @@ def test_a_wrong_setup_is_refused(page, app_server, world, menu):
     page.get_by_role("button", name="Start").click()
 
     expect(page.get_by_role("alert")).to_contain_text("not right")
+    expect(page.get_by_role("alert")).to_contain_text("4 more tries before sign-in pauses.")
     expect(page.locator("#menu")).to_have_count(0)
 
 

@@ -1,10 +1,10 @@
 // The setup screen: store code, table number and password, once per tablet. From then on the
 // tablet signs itself in with the device credential it got here; the store code and table
 // number are offered again if it must be set up anew.
-import { login } from "./api.js";
+import { ApiError, login } from "./api.js";
 import { device } from "./device.js";
 import { h, replaceChildren } from "./dom.js";
-import { _ } from "./i18n.js";
+import { _, format, ngettext } from "./i18n.js";
 import { describeFailure } from "./notices.js";
 import { app, cart } from "./state.js";
 
@@ -67,9 +67,7 @@ export function showSetup({ message = "", onReady }) {
       await onReady();
     } catch (failure) {
       error.hidden = false;
-      error.textContent = describeFailure(failure, {
-        401: _("The store code, table number or password is not right."),
-      });
+      error.textContent = setupFailure(failure);
     } finally {
       submit.disabled = false;
     }
@@ -78,4 +76,18 @@ export function showSetup({ message = "", onReady }) {
   app.dataset.state = "setup";
   replaceChildren(app, h("main", { class: "setup" }, form));
   (remembered.store ? password : store).focus();
+}
+
+function setupFailure(failure) {
+  const text = describeFailure(failure, {
+    401: _("The store code, table number or password is not right."),
+  });
+  const left = failure instanceof ApiError ? failure.body?.attempts_left : undefined;
+  if (left === undefined) return text;
+  const pause = ngettext(
+    "%(count)s more try before sign-in pauses.",
+    "%(count)s more tries before sign-in pauses.",
+    left,
+  );
+  return `${text} ${format(pause, { count: left })}`;
 }
