@@ -50,7 +50,7 @@ class OrderAdmin(MoneyColumns, DeleteThroughServiceMixin, admin.ModelAdmin):
     list_filter = ["status", "store", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["store", "visit__table"]
     search_fields = ["=number", "store__code"]
-    readonly_fields = ["store", "visit", "number", "status", "total", "created_at"]
+    readonly_fields = ["store", "visit", "number", "status", "total", "created_at", "seen_at"]
     fields = readonly_fields
     inlines = [OrderItemInline]
     actions = ["mark_preparing", "mark_completed", "delete_selected"]

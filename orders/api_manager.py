@@ -17,6 +17,8 @@ from orders.serializers import (
     ManagerOrderSerializer,
     OrderListQuerySerializer,
     OrderSerializer,
+    OrdersSeenResponseSerializer,
+    OrdersSeenSerializer,
     OrderStatusSerializer,
     TableCreateSerializer,
     TableSerializer,
@@ -138,6 +140,7 @@ class ManagerOrderViewSet(
                 store=self.store,
                 status=query.validated_data.get("status"),
                 table_id=query.validated_data.get("table"),
+                seen=query.validated_data.get("seen"),
             )
         return selectors.store_orders(store=self.store)
 
@@ -163,3 +166,19 @@ class ManagerOrderViewSet(
 
     def perform_destroy(self, order) -> None:
         services.order_delete(order=order, actor=self.request.user)
+
+    @extend_schema(
+        request=OrdersSeenSerializer,
+        responses={200: OrdersSeenResponseSerializer, **error_responses(404)},
+        summary="Mark the new orders of open visits (or of one table's) as seen",
+    )
+    @action(detail=False, methods=["post"])
+    def seen(self, request: Request) -> Response:
+        body = OrdersSeenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        table = None
+        if "table_id" in body.validated_data:
+            tables = selectors.store_live_tables(store=self.store)
+            table = tables.get(pk=body.validated_data["table_id"])  # another store's: 404
+        order_ids = services.orders_mark_seen(store=self.store, table=table, actor=request.user)
+        return Response({"order_ids": order_ids})

@@ -19,6 +19,7 @@ NEW_ORDER = "new_order"
 ORDER_UPDATED = "order_updated"
 ORDER_DELETED = "order_deleted"
 TABLE_RESET = "table_reset"
+ORDERS_SEEN = "orders_seen"
 
 
 def order_data(order: Order) -> dict[str, Any]:
@@ -52,6 +53,12 @@ def publish_table_reset(visit: Visit) -> None:
     data = {"table": _table_ref(visit.table), "session_id": visit.id}
     channels = [store_channel(visit.store_id), table_channel(visit.table_id)]
     publish(TABLE_RESET, data, channels=channels)
+
+
+def publish_orders_seen(*, store_id: int, order_ids: list[int], table: Table | None) -> None:
+    """``orders_seen`` to the store: the orders are no longer new on any of its devices."""
+    data = {"order_ids": order_ids, "table": _table_ref(table) if table else None}
+    publish(ORDERS_SEEN, data, channels=[store_channel(store_id)])
 
 
 def _table_ref(table: Table) -> dict:

@@ -16,6 +16,8 @@ urlpatterns = [
         "tables/<int:table_id>/complete/", pages.TableCompleteView.as_view(), name="table-complete"
     ),
     path("tables/<int:table_id>/history/", pages.HistoryView.as_view(), name="history"),
+    path("orders/unseen/", pages.UnseenOrdersView.as_view(), name="unseen-orders"),
+    path("orders/seen/", pages.OrdersSeenView.as_view(), name="orders-seen"),
     path("orders/<int:order_id>/status/", pages.OrderStatusView.as_view(), name="order-status"),
     path("orders/<int:order_id>/delete/", pages.OrderDeleteView.as_view(), name="order-delete"),
 ]

@@ -78,6 +78,9 @@ class Order(models.Model):
     total_amount = models.PositiveBigIntegerField(_("total amount"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When a manager first saw it (opened its table, acknowledged it, or moved it on): until
+    # then it is new on every device of the store (``orders.services.orders_mark_seen``).
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -90,7 +93,11 @@ class Order(models.Model):
                 condition=Q(status__in=OrderStatus.values), name="order_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["visit", "-created_at"], name="order_session_idx")]
+        indexes = [
+            models.Index(fields=["visit", "-created_at"], name="order_session_idx"),
+            # The few orders nobody has seen yet, counted on every manager page.
+            models.Index(fields=["store"], condition=Q(seen_at=None), name="order_unseen_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Order #{self.number}"

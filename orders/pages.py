@@ -14,15 +14,16 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from core.errors import DomainError
 from core.money import won
 from core.pages import add_refusal_to_form
-from live.publish import KEEP_ALIVE_SECONDS
 from orders import selectors, services
 from orders.forms import HistoryForm, TableForm
 from orders.models import Order, OrderStatus
+from orders.templatetags.unseen_orders import unseen_orders_context
 from stores import services as store_services
 from stores.login_throttle import locked_table_numbers
 from stores.models import Table
@@ -52,7 +53,6 @@ class DashboardView(ManagerPageMixin, View):
             "tables": tables,
             "shown_tables": shown,
             "table_filter": table_filter,
-            "keep_alive_seconds": KEEP_ALIVE_SECONDS,
         }
         fragment = request.GET.get("fragment") == "grid"
         return render(request, self.grid_template_name if fragment else self.template_name, context)
@@ -75,6 +75,13 @@ class VisitView(ManagerPageMixin, View):
     def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
         table = _table_or_404(self.store, table_id)
         orders = list(selectors.table_open_orders(table=table))
+        # Showing the table's orders is seeing them, on every device; new ones show as new
+        # this once. Only those shown: one placed meanwhile stays new.
+        shown_new = [order.id for order in orders if order.seen_at is None]
+        if shown_new:
+            services.orders_mark_seen(
+                store=self.store, table=table, order_ids=shown_new, actor=request.user
+            )
         context = {
             "table": table,
             "visit": table.open_visits[0] if table.open_visits else None,
@@ -83,12 +90,29 @@ class VisitView(ManagerPageMixin, View):
             "unserved": [
                 f"#{order.number}" for order in orders if order.status != OrderStatus.COMPLETED
             ],
-            "keep_alive_seconds": KEEP_ALIVE_SECONDS,
         }
         fragment = request.GET.get("fragment") == "orders"
         return render(
             request, self.orders_template_name if fragment else self.template_name, context
         )
+
+
+class UnseenOrdersView(ManagerPageMixin, View):
+    """The top bar's count of new orders, for every manager page to fetch again when an event
+    may have changed it."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "manager/_unseen_orders.html", unseen_orders_context(self.store))
+
+
+class OrdersSeenView(ManagerActionView):
+    """Every new order of the store seen at once, from the dashboard."""
+
+    def perform(self) -> str:
+        seen = services.orders_mark_seen(store=self.store, actor=self.request.user)
+        return ngettext(
+            "%(count)d new order marked as seen.", "%(count)d new orders marked as seen.", len(seen)
+        ) % {"count": len(seen)}
 
 
 class HistoryView(ManagerPageMixin, View):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +40,11 @@ def table_open_orders(*, table: Table) -> QuerySet[Order]:
 
 
 def store_open_orders(
-    *, store: Store, status: str | None = None, table_id: int | None = None
+    *,
+    store: Store,
+    status: str | None = None,
+    table_id: int | None = None,
+    seen: bool | None = None,
 ) -> QuerySet[Order]:
     """Orders of every open visit in the store, newest first, optionally filtered."""
     orders = orders_for_display().filter(store=store, visit__ended_at=None)
@@ -48,7 +52,14 @@ def store_open_orders(
         orders = orders.filter(status=status)
     if table_id is not None:
         orders = orders.filter(visit__table_id=table_id)
+    if seen is not None:
+        orders = orders.filter(seen_at__isnull=not seen)
     return orders
+
+
+def store_unseen_orders(*, store_id: int) -> QuerySet[Order]:
+    """The orders of the store's open visits that no manager has seen yet."""
+    return Order.objects.filter(store_id=store_id, seen_at=None, visit__ended_at=None)
 
 
 def store_orders(*, store: Store) -> QuerySet[Order]:
@@ -63,14 +74,16 @@ def order_changes(*, order: Order) -> QuerySet[OrderChange]:
 def _with_totals(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     return visits.annotate(
         order_count=Count("orders"),
+        unseen_count=Count("orders", filter=Q(orders__seen_at=None)),
         total_amount=Coalesce(Sum("orders__total_amount"), 0),
     )
 
 
 def store_tables(*, store: Store) -> QuerySet[Table]:
     """The store's tables by number, each with its open visit (``open_visits``: a list of
-    zero or one, with ``order_count`` and ``total_amount``) and that visit's newest orders
-    (``recent_orders``). Four queries, whatever the number of tables and orders."""
+    zero or one, with ``order_count``, ``unseen_count`` and ``total_amount``) and that visit's
+    newest orders (``recent_orders``). Four queries, whatever the number of tables and
+    orders."""
     recent_orders = Prefetch(
         "orders",
         queryset=_newest_orders_with_items()[:RECENT_ORDERS_PER_TABLE],

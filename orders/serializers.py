@@ -61,6 +61,9 @@ class ManagerOrderSerializer(OrderSerializer):
     (``orders.selectors.order_changes``)."""
 
     events = OrderChangeSerializer(many=True, source="changes")
+    seen_at = UtcDateTimeField(
+        allow_null=True, help_text="When a manager first saw it; null while it is new."
+    )
 
 
 class OrderLineSerializer(serializers.Serializer):
@@ -160,7 +163,22 @@ class HistoryQuerySerializer(serializers.Serializer):
 
 
 class OrderListQuerySerializer(serializers.Serializer):
-    """``?status=&table=``: an empty value is no filter (the contract's own spelling)."""
+    """``?status=&table=&seen=``: an empty value is no filter (the contract's own spelling)."""
 
     status = serializers.ChoiceField(choices=OrderStatus.choices, required=False, allow_blank=True)
     table = IdField(required=False, help_text="A table id.")
+    seen = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        help_text="false: only the orders no manager has seen yet; true: only the others.",
+    )
+
+
+class OrdersSeenSerializer(serializers.Serializer):
+    table_id = IdField(required=False, help_text="Only this table's orders; else the store's.")
+
+
+class OrdersSeenResponseSerializer(serializers.Serializer):
+    order_ids = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The orders marked seen now, oldest first."
+    )

@@ -1,4 +1,5 @@
-"""Orders and visits: placing, moving forward, deleting, completing a table.
+"""Orders and visits: placing, moving forward, deleting, completing a table, and what is new
+to the floor.
 
 Each change is recorded (``OrderChange``) and announced live (``orders.live_events``): the
 event is stored in the change's transaction and delivered once it commits.
@@ -43,9 +44,9 @@ from orders.models import (
     Visit,
 )
 from orders.order_lines import OrderLine
-from orders.selectors import orders_for_display
+from orders.selectors import orders_for_display, store_unseen_orders
 from stores.actors import Actor, actor_label
-from stores.models import Table
+from stores.models import Store, Table
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +126,8 @@ def order_set_status(*, order: Order, status: str, actor: Actor) -> Order:
     if not order.can_move_to(status):
         raise InvalidTransition(f"An order cannot go from {order.status} to {status}.")
     from_status, order.status = order.status, status
-    order.save(update_fields=["status", "updated_at"])
+    order.seen_at = order.seen_at or timezone.now()  # moving it on is seeing it
+    order.save(update_fields=["status", "seen_at", "updated_at"])
     _record_change(
         order, OrderChangeKind.STATUS_CHANGED, actor, from_status=from_status, to_status=status
     )
@@ -180,6 +182,43 @@ def table_complete(*, table: Table, actor: Actor) -> Visit:
         extra={"store_id": table.store_id, "table_id": table.id, "visit_id": visit.id},
     )
     return visit
+
+
+@transaction.atomic
+def orders_mark_seen(
+    *,
+    store: Store,
+    actor: Actor,
+    table: Table | None = None,
+    order_ids: Sequence[int] | None = None,
+) -> list[int]:
+    """Mark the orders of the store's open visits that no manager has seen yet as seen: all
+    of them, ``table``'s, or those of ``order_ids`` (the ones a page showed). What is new is
+    kept here, the same on every device of the store, and ``orders_seen`` tells the others.
+    Returns the ids marked, oldest first; with none, nothing changes and nothing is sent."""
+    unseen = store_unseen_orders(store_id=store.id)
+    if table is not None:
+        unseen = unseen.filter(visit__table=table)
+    if order_ids is not None:
+        unseen = unseen.filter(pk__in=order_ids)
+    # Locked in id order: two devices marking at once wait for each other, never deadlock.
+    order_ids = list(
+        unseen.select_for_update(of=("self",)).order_by("id").values_list("id", flat=True)
+    )
+    if not order_ids:
+        return []
+    Order.objects.filter(pk__in=order_ids).update(seen_at=timezone.now())
+    live_events.publish_orders_seen(store_id=store.id, order_ids=order_ids, table=table)
+    logger.info(
+        "Orders seen",
+        extra={
+            "store_id": store.id,
+            "table_id": table.id if table else None,
+            "orders": len(order_ids),
+            "actor": actor_label(actor),
+        },
+    )
+    return order_ids
 
 
 def _lock_table(table: Table) -> Table:

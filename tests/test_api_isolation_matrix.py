@@ -133,6 +133,7 @@ def assert_contract_error(response, status: int, code: str) -> None:
 def assert_victim_intact(victim) -> None:
     order = Order.objects.get(pk=victim.order.pk)
     assert order.status == "pending"
+    assert order.seen_at is None
     assert [(i.name, i.quantity) for i in order.items.all()] == [(MARKER, 2)]
     table = Table.objects.get(pk=victim.table.pk)
     assert (table.number, table.deleted_at) == (1, None)

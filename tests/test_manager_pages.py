@@ -74,6 +74,7 @@ def victim(world, menu):
 def victim_is_intact(victim) -> None:
     victim.order.refresh_from_db()
     assert victim.order.status == "pending"
+    assert victim.order.seen_at is None
     victim.item.refresh_from_db()
     assert (victim.item.is_available, victim.item.is_deleted, victim.item.display_order) == (
         True,
@@ -115,9 +116,11 @@ def test_another_stores_manager_finds_nothing(pattern, victim, world):
         f"<int:{name}>" in str(pattern.pattern)
         for name in ("table_id", "order_id", "category_id", "item_id")
     ):
-        # A page of the caller's own store (dashboard, lists): none of the victim's data.
-        response = client.get(url)
-        assert response.status_code == 200
+        # A page or action of the caller's own store (dashboard, lists, "mark all as seen"):
+        # none of the victim's data, nothing of the victim changed.
+        response = call(client, pattern, url)
+        assert response.status_code == (302 if is_action(pattern) else 200)
+        victim_is_intact(victim)
         body = response.content.decode()
         assert "Alpha Grill" not in body
         assert "Bibimbap" not in body

@@ -80,7 +80,9 @@ class TestWhoHearsWhat:
         assert new_order.id == f"{store_channel(world.store.id)}:1"
         assert store_update.type == table_update.type == "order_updated"
         assert store_update.json()["status"] == table_update.json()["status"] == "preparing"
-        assert table_update.id.startswith(f"{table_channel(world.table.id)}:")
+        # A tablet listens to its table and its menu: the id names the position in each channel.
+        positions = dict(part.split(":") for part in table_update.id.split(","))
+        assert positions[table_channel(world.table.id)] == "1"
         deleted = {"id": order["id"], "number": 1, "table": {"id": world.table.id, "number": 1}}
         assert (store_delete.type, store_delete.json()) == ("order_deleted", deleted)
         assert (table_delete.type, table_delete.json()) == ("order_deleted", deleted)

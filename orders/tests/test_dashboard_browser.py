@@ -23,10 +23,11 @@ TIMES = "\N{MULTIPLICATION SIGN}"
 def sign_in(page: Page, store: str = "alpha", username: str = "manager") -> None:
     page.goto("/manager/")
     expect(page).to_have_url(re.compile(r"/manager/login/"))
-    page.get_by_label("Store code").fill(store)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(MANAGER_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    # By the fields' names: the page may speak Korean.
+    page.locator("input[name=store]").fill(store)
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(MANAGER_PASSWORD)
+    page.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/manager/$"))
 
 
@@ -249,3 +250,59 @@ def test_a_card_says_how_many_orders_it_does_not_show(page, app_server, world, m
 
     expect(card(page, world.table).locator(".card-order")).to_have_count(3)
     expect(card(page, world.table)).to_contain_text("+2 more orders")
+
+
+# Counts the chime's notes: each is an oscillator of the page's AudioContext.
+COUNT_CHIMES = """
+window.chimeNotes = 0;
+const createOscillator = AudioContext.prototype.createOscillator;
+AudioContext.prototype.createOscillator = function () {
+  window.chimeNotes += 1;
+  return createOscillator.call(this);
+};
+"""
+
+
+def test_new_orders_show_on_every_page_of_every_device(open_page, app_server, world, menu):
+    counter = open_page(viewport=(1280, 800))
+    counter.add_init_script(COUNT_CHIMES)
+    sign_in(counter)
+    counter.goto("/manager/menu/")
+    counter.get_by_role("button", name="Sound").click()
+    phone = open_page(locale="ko-KR", viewport=(800, 1280))
+    sign_in(phone)
+    phone.goto("/manager/tables/")
+    for page in (counter, phone):
+        expect(page.locator(".unseen-orders")).to_be_hidden()
+    notes_before = counter.evaluate("window.chimeNotes")  # the toggle plays it once
+
+    order = place_order(app_server, world.table, (menu.bibimbap, 1))
+
+    expect(counter.get_by_role("link", name="1 new order")).to_be_visible(timeout=2_000)
+    expect(phone.get_by_role("link", name="새 주문 1건")).to_be_visible(timeout=2_000)
+    expect(counter).to_have_title(re.compile(r"^\(1\) Menu"))
+    assert counter.evaluate("window.chimeNotes") == notes_before + 2
+    screenshot(counter, "manager-new-order-on-the-menu-page")
+    screenshot(phone, "manager-new-order-on-the-tables-page-ko-800x1280")
+
+    # The phone follows the count to the floor and opens the table: new on every device
+    # until then, seen on every device after.
+    phone.get_by_role("link", name="새 주문 1건").click()
+    expect(card(phone, world.table)).to_have_class(re.compile(r"\bhas-new\b"))
+    card(phone, world.table).click()
+    expect(phone.locator(f"#order-{order['id']}")).to_have_class(re.compile(r"\bis-new\b"))
+    expect(counter.locator(".unseen-orders")).to_be_hidden(timeout=2_000)
+    expect(counter).to_have_title(re.compile(r"^Menu"))
+    assert Order.objects.get().seen_at is not None
+
+    # A dashboard open elsewhere loses the highlight live, too.
+    counter.goto("/manager/")
+    second = place_order(app_server, world.other_table, (menu.cola, 1))
+    expect(card(counter, world.other_table)).to_have_class(
+        re.compile(r"\bhas-new\b"), timeout=2_000
+    )
+    phone.goto(f"/manager/tables/{world.other_table.id}/")
+    expect(phone.locator(f"#order-{second['id']}")).to_be_visible()
+    expect(card(counter, world.other_table)).not_to_have_class(
+        re.compile(r"\bhas-new\b"), timeout=2_000
+    )

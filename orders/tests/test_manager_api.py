@@ -364,6 +364,63 @@ class TestOrderList:
         assert response.json()["count"] == orders
 
 
+class TestSeen:
+    """What is new to the floor, kept on the server for every device of the store."""
+
+    def test_a_new_order_is_unseen_and_listed_as_such(self, manager_client, world, menu):
+        new = place(world, menu)
+        moved_on = place(world, menu)
+        order_set_status(order=moved_on, status="preparing", actor=world.manager)
+
+        unseen = manager_client.get(f"{ORDERS}?seen=false").json()
+        seen = manager_client.get(f"{ORDERS}?seen=true").json()
+
+        assert (unseen["count"], [o["id"] for o in unseen["results"]]) == (1, [new.id])
+        assert [o["id"] for o in seen["results"]] == [moved_on.id]
+        assert manager_client.get(f"{ORDERS}?seen=").json()["count"] == 2
+        assert manager_client.get(f"{ORDERS}{new.id}/").json()["seen_at"] is None
+
+    def test_marking_a_tables_orders_seen(self, manager_client, world, menu):
+        first, second = place(world, menu), place(world, menu)
+        elsewhere = place(world, menu, world.other_table)
+
+        response = manager_client.post(
+            f"{ORDERS}seen/", {"table_id": world.table.id}, format="json"
+        )
+
+        assert response.status_code == 200
+        assert response.json() == {"order_ids": [first.id, second.id]}
+        unseen = manager_client.get(f"{ORDERS}?seen=false").json()["results"]
+        assert [o["id"] for o in unseen] == [elsewhere.id]
+        assert manager_client.post(f"{ORDERS}seen/", {}, format="json").json() == {
+            "order_ids": [elsewhere.id]
+        }
+
+    def test_another_stores_table_is_not_found(self, other_manager_client, world, menu):
+        place(world, menu)
+
+        response = other_manager_client.post(
+            f"{ORDERS}seen/", {"table_id": world.table.id}, format="json"
+        )
+
+        assert_error(response, 404, "NOT_FOUND")
+        assert Order.objects.get().seen_at is None
+
+    @pytest.mark.parametrize("table_id", ["1", 0, -1, 2**63, None, True])
+    def test_a_bad_table_id_is_a_validation_error(self, manager_client, world, menu, table_id):
+        place(world, menu)
+
+        response = manager_client.post(f"{ORDERS}seen/", {"table_id": table_id}, format="json")
+
+        assert assert_error(response, 400, "VALIDATION_ERROR")["fields"].keys() == {"table_id"}
+        assert Order.objects.get().seen_at is None
+
+    def test_a_bad_seen_filter_is_a_validation_error(self, manager_client, world):
+        body = assert_error(manager_client.get(f"{ORDERS}?seen=maybe"), 400, "VALIDATION_ERROR")
+
+        assert body["fields"].keys() == {"seen"}
+
+
 class TestOrderChanges:
     def test_shows_an_order_with_its_record(self, manager_client, world, menu):
         order = place(world, menu)
@@ -392,6 +449,7 @@ class TestOrderChanges:
                     "created_at": iso(events[1].created_at),
                 },
             ],
+            "seen_at": iso(order.seen_at),  # moving it on was seeing it
         }
 
     def test_history_orders_are_readable(self, manager_client, world, menu):
@@ -463,6 +521,7 @@ MANAGER_ENDPOINTS = [
     ("get", ORDERS + "{order}/"),
     ("patch", ORDERS + "{order}/"),
     ("delete", ORDERS + "{order}/"),
+    ("post", ORDERS + "seen/"),
 ]
 
 

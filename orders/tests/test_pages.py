@@ -25,13 +25,14 @@ class TestQueryCounts:
                     table=table, lines=[OrderLine(menu.bibimbap.id, 1), OrderLine(menu.cola.id, 2)]
                 )
 
-    # Every page: 1 the session, 2 its manager, 3 the manager's store. The floor's lists:
-    # 4 the tables, 5 their open visits with totals, 6 the visits' newest orders, 7 their
-    # items; the tables page, 8 the tables locked out of signing in. The menu: 4 the last
-    # category's position (for the new-category form), 5 the categories, 6 their items.
+    # Every page: 1 the session, 2 its manager, 3 the manager's store, and last the top bar's
+    # count of new orders. The floor's lists: 4 the tables, 5 their open visits with totals,
+    # 6 the visits' newest orders, 7 their items; the tables page, 8 the tables locked out of
+    # signing in. The menu: 4 the last category's position (for the new-category form), 5 the
+    # categories, 6 their items.
     @pytest.mark.parametrize(
         ("url", "queries"),
-        [("/manager/", 7), ("/manager/tables/", 8), ("/manager/menu/", 6)],
+        [("/manager/", 8), ("/manager/tables/", 9), ("/manager/menu/", 7)],
     )
     def test_lists(self, world, menu, django_assert_num_queries, url, queries):
         self.fill_the_floor(world, menu, tables=30)
@@ -48,8 +49,13 @@ class TestQueryCounts:
         client = signed_in(world.manager)
 
         # 1-3 session, manager, store; 4-7 the table with its open visit, newest orders and
-        # their items; 8 the visit's orders, 9 their items.
-        with django_assert_num_queries(9):
+        # their items; 8 the visit's orders, 9 their items; 10 the top bar's count. The first
+        # time, its new orders are marked seen, in a transaction (2 queries): 11 their rows,
+        # locked, 12 the update, 13-15 the orders_seen event stored (its channel's counter
+        # moved on and read, the event).
+        with django_assert_num_queries(17):
+            assert client.get(f"/manager/tables/{table.id}/").status_code == 200
+        with django_assert_num_queries(10):
             assert client.get(f"/manager/tables/{table.id}/").status_code == 200
         assert Order.objects.filter(visit__table=table).count() == 12
 
@@ -169,3 +175,48 @@ class TestTableLockout:
         signed_in(world.manager).post(f"/manager/tables/{world.table.id}/unlock/")
 
         assert LoginThrottle.objects.filter(key__startswith="table:beta:1").count() == 2
+
+
+class TestNewOrders:
+    """Every manager page counts the orders no manager has seen yet; opening their table or
+    "Mark all as seen" clears them for every device of the store."""
+
+    def badge(self, client, url: str) -> str:
+        body = client.get(url).content.decode()
+        return body.split('id="floor-news"')[1].split("</span>")[0]
+
+    def test_every_page_counts_them_and_opening_the_table_clears_them(self, world, menu):
+        for _ in range(2):
+            order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)])
+        counter, phone = signed_in(world.manager), signed_in(world.manager)
+
+        for url in ("/manager/", "/manager/tables/", "/manager/menu/"):
+            assert "2 new orders" in self.badge(counter, url)
+        fragment = counter.get("/manager/orders/unseen/").content.decode()
+        assert 'data-count="2"' in fragment
+
+        visit = phone.get(f"/manager/tables/{world.table.id}/").content.decode()
+
+        assert visit.count('class="order status-pending is-new"') == 2  # new this once
+        assert "hidden" in self.badge(counter, "/manager/menu/")  # on the other device too
+        again = phone.get(f"/manager/tables/{world.table.id}/").content.decode()
+        assert "is-new" not in again
+
+    def test_the_dashboard_marks_the_tables_with_new_orders(self, world, menu):
+        order_place(table=world.other_table, lines=[OrderLine(menu.cola.id, 1)])
+
+        body = signed_in(world.manager).get("/manager/").content.decode()
+
+        assert f'has-new" id="table-{world.other_table.id}"' in body
+        assert f'has-new" id="table-{world.table.id}"' not in body
+
+    def test_mark_all_as_seen(self, world, menu):
+        order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)])
+        order_place(table=world.other_table, lines=[OrderLine(menu.cola.id, 1)])
+        client = signed_in(world.manager)
+
+        response = client.post("/manager/orders/seen/", follow=True)
+
+        assert "2 new orders marked as seen." in response.content.decode()
+        assert not Order.objects.filter(seen_at=None).exists()
+        assert "has-new" not in response.content.decode()

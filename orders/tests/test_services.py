@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django_eventstream.models import Event
 
 from orders.errors import (
     IdempotencyKeyReused,
@@ -18,10 +20,12 @@ from orders.errors import (
 )
 from orders.models import IdempotencyKey, Order, OrderChange, OrderItem, OrderStatus, Visit
 from orders.order_lines import OrderLine
+from orders.selectors import store_unseen_orders
 from orders.services import (
     order_delete,
     order_place,
     order_set_status,
+    orders_mark_seen,
     table_complete,
 )
 
@@ -261,3 +265,70 @@ class TestCompletingTables:
         table_complete(table=world.table, actor=world.manager)
 
         assert Visit.objects.get(pk=other.visit_id).ended_at is None
+
+
+class TestSeen:
+    """What is new to the floor is kept on the server, the same for every device."""
+
+    def unseen(self, world) -> set[int]:
+        return set(store_unseen_orders(store_id=world.store.id).values_list("id", flat=True))
+
+    def seen_events(self) -> list[dict]:
+        stored = Event.objects.filter(type="orders_seen").order_by("id")
+        return [json.loads(json.loads(event.data)) for event in stored]
+
+    def test_a_new_order_is_unseen_until_its_table_is_seen(self, world, menu):
+        first = place(world.table, (menu.cola, 1))
+        second = place(world.table, (menu.stew, 1))
+        elsewhere = place(world.other_table, (menu.cola, 1))
+        assert self.unseen(world) == {first.id, second.id, elsewhere.id}
+
+        marked = orders_mark_seen(store=world.store, table=world.table, actor=world.manager)
+
+        assert marked == [first.id, second.id]
+        assert self.unseen(world) == {elsewhere.id}
+        assert self.seen_events() == [
+            {"order_ids": [first.id, second.id], "table": {"id": world.table.id, "number": 1}}
+        ]
+
+    def test_marking_again_changes_and_sends_nothing(self, world, menu):
+        place(world.table, (menu.cola, 1))
+        orders_mark_seen(store=world.store, actor=world.manager)
+        seen_at = Order.objects.get().seen_at
+
+        assert orders_mark_seen(store=world.store, actor=world.manager) == []
+
+        assert Order.objects.get().seen_at == seen_at
+        assert len(self.seen_events()) == 1
+        assert self.seen_events()[0]["table"] is None  # the whole store at once
+
+    def test_only_the_orders_named_are_marked(self, world, menu):
+        shown = place(world.table, (menu.cola, 1))
+        placed_meanwhile = place(world.table, (menu.stew, 1))
+
+        orders_mark_seen(store=world.store, order_ids=[shown.id], actor=world.manager)
+
+        assert self.unseen(world) == {placed_meanwhile.id}
+
+    def test_another_stores_orders_are_never_marked(self, world, menu):
+        order = place(world.table, (menu.cola, 1))
+
+        marked = orders_mark_seen(store=world.other_store, actor=world.other_manager)
+
+        assert marked == []
+        assert self.unseen(world) == {order.id}
+
+    def test_moving_an_order_on_is_seeing_it(self, world, menu):
+        order = place(world.table, (menu.cola, 1))
+
+        order_set_status(order=order, status="preparing", actor=world.manager)
+
+        assert self.unseen(world) == set()
+        assert Order.objects.get().seen_at is not None
+
+    def test_a_completed_visits_orders_are_not_new(self, world, menu):
+        place(world.table, (menu.cola, 1))
+
+        table_complete(table=world.table, actor=world.manager)
+
+        assert self.unseen(world) == set()

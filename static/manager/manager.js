@@ -1,6 +1,6 @@
 // The manager's pages: confirmations, photo previews, and the live floor.
 import { enableConfirmations } from "./confirm.js";
-import { startLiveFloor } from "./live.js";
+import { startLive } from "./live.js";
 import { enablePhotoPreview } from "./photo-preview.js";
 
 enableConfirmations(document);
@@ -10,7 +10,7 @@ for (const select of document.querySelectorAll("select[data-autosubmit]")) {
   select.addEventListener("change", () => select.form.submit());
 }
 
-const floor = document.querySelector("[data-live-view]");
-if (floor) {
-  startLiveFloor(floor);
+const news = document.getElementById("floor-news");
+if (news) {
+  startLive(news, document.querySelector("[data-live-view]"));
 }

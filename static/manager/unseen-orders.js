@@ -1,39 +1,23 @@
-// New orders the manager has not looked at yet (their table's visit not opened since), kept
-// per store in localStorage so that a reload or a second tab agrees.
-export class UnseenOrders {
-  constructor(storeId) {
-    this.key = `tableorder:unseen-orders:${storeId}`;
+// The top bar's count of orders no manager has seen yet, on every manager page. What is new
+// is kept on the server, the same on every device of the store: the count is fetched again
+// whenever an event may have changed it, and shown in the tab's title too.
+import { coalesced, fetchFragment } from "./fragments.js";
+
+export function unseenOrders(news) {
+  const title = document.title;
+
+  function showInTitle() {
+    const count = Number(news.querySelector("[data-count]")?.dataset.count ?? 0);
+    document.title = count ? `(${count}) ${title}` : title;
   }
 
-  #read() {
-    try {
-      return JSON.parse(localStorage.getItem(this.key)) ?? {};
-    } catch {
-      return {};
-    }
-  }
-
-  #write(orders) {
-    localStorage.setItem(this.key, JSON.stringify(orders));
-  }
-
-  add(orderId, tableId) {
-    this.#write({ ...this.#read(), [orderId]: tableId });
-  }
-
-  remove(orderId) {
-    const orders = this.#read();
-    if (orderId in orders) {
-      delete orders[orderId];
-      this.#write(orders);
-    }
-  }
-
-  has(orderId) {
-    return orderId in this.#read();
-  }
-
-  anyAt(tableId) {
-    return Object.values(this.#read()).includes(tableId);
-  }
+  showInTitle();
+  return {
+    refresh: coalesced(async () => {
+      const html = await fetchFragment(news.dataset.url);
+      if (html === null) return;
+      news.innerHTML = html;
+      showInTitle();
+    }),
+  };
 }
