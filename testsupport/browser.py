@@ -57,3 +57,56 @@ def screenshot(page: Page, name: str) -> Path:
     page.evaluate("window.scrollTo(0, 0)")  # sticky headers land mid-page in a scrolled shot
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Every shown element of the page that does not fit: the page itself wider than the window;
+# a box whose content is wider than the box (text sticking out, or cut off where it clips);
+# an element that reaches outside its parent, or a fixed one (a dialog) outside the window.
+# and a short word, number or time broken over lines. Inline boxes are judged by the block
+# that holds them; an ellipsis is a chosen cut, and a strip that scrolls sideways, or a text
+# field's own text, is one on purpose.
+_OVERFLOWS = r"""
+() => {
+  const found = [];
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") +
+    [...el.classList].map((c) => `.${c}`).join("");
+  const root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth) {
+    found.push(`the page is ${root.scrollWidth}px wide in a ${window.innerWidth}px window`);
+  }
+  for (const el of document.body.querySelectorAll("*")) {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || style.visibility === "hidden") continue;
+    const scrollsItsText = ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+    if (style.display !== "inline" && style.textOverflow !== "ellipsis" && !scrollsItsText &&
+        el.scrollWidth > el.clientWidth + 1 && !["auto", "scroll"].includes(style.overflowX)) {
+      found.push(`${name(el)} holds ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+    const fixed = style.position === "fixed";
+    if (!fixed && ["auto", "scroll"].includes(getComputedStyle(el.parentElement).overflowX)) {
+      continue; // a strip that scrolls sideways on purpose
+    }
+    const outer = fixed ? { left: 0, right: window.innerWidth } : el.parentElement.getBoundingClientRect();
+    if (box.left < outer.left - 1 || box.right > outer.right + 1) {
+      found.push(`${name(el)} reaches outside ${fixed ? "the window" : name(el.parentElement)} (${box.left}-${box.right} in ${outer.left}-${outer.right})`);
+    }
+  }
+  // A short word, number, price or time broken over lines ("20:1|1", "Li|ve") is unreadable.
+  const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (texts.nextNode()) {
+    const word = texts.currentNode.textContent.trim();
+    if (!word || word.length > 15 || /\s/.test(word)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(texts.currentNode);
+    const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+    if (lines.size > 1) found.push(`"${word}" is broken over ${lines.size} lines`);
+  }
+  return found;
+}
+"""
+
+
+def overflows(page: Page) -> list[str]:
+    """What does not fit on the page as shown (empty when everything fits)."""
+    return page.evaluate(_OVERFLOWS)

@@ -1,8 +1,8 @@
 // The live floor: the store's events from /api/v1/events/ (EventSource sends the session
 // cookie). On every manager page they keep the count of new orders and ring the chime; on the
 // dashboard and a table's visit they also fetch again the server-rendered fragments they
-// touch. Reconnects on its own; after a reconnect it renders everything anew, so nothing
-// missed stays missing.
+// touch. Reconnects on its own; whenever a stream opens it renders everything anew, so
+// nothing missed stays missing.
 
 import { Chime } from "./chime.js";
 import { coalesced, fetchFragment } from "./fragments.js";
@@ -22,7 +22,6 @@ export function startLive(news, root) {
       : dashboardView(root);
   const status = connectionStatus(document.getElementById("live-status"));
   const chime = new Chime(document.getElementById("sound-toggle"));
-  let everOpened = false;
   let retryMs = 1000;
 
   function refreshAll() {
@@ -59,8 +58,9 @@ export function startLive(news, root) {
       heard();
       status.show("live");
       retryMs = 1000;
-      if (everOpened) refreshAll(); // catch up on whatever the gap held
-      everOpened = true;
+      // Catch up on whatever the gap held: since the last stream, or since the server drew
+      // this page (an order placed while the stream was opening is in no stream of ours).
+      refreshAll();
     });
     source.addEventListener("error", () => {
       status.show("lost");
