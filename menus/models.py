@@ -8,6 +8,7 @@ from pathlib import PurePath
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from stores.models import Store
@@ -40,6 +41,16 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def thumbnail(self) -> FieldFile:
+        """The photo's small copy, or the photo itself if it was stored before copies were."""
+        return self.image_small or self.image
+
+    @property
+    def photo_names(self) -> list[str]:
+        """The stored files of the photo and its copies."""
+        return [file.name for file in (self.image, self.image_small, self.image_medium) if file]
+
 
 class MenuItem(models.Model):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="menu_items")
@@ -60,6 +71,9 @@ class MenuItem(models.Model):
         _("available"), default=True, help_text=_("Untick when sold out.")
     )
     image = models.ImageField(_("image"), upload_to=menu_image_path, blank=True)
+    # Smaller WebP copies made with the photo (menus.images): a list's thumbnail, a menu card.
+    image_small = models.ImageField(upload_to=menu_image_path, blank=True, editable=False)
+    image_medium = models.ImageField(upload_to=menu_image_path, blank=True, editable=False)
     # Deleting an item hides it; past orders keep pointing at it.
     is_deleted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -80,3 +94,13 @@ class MenuItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def thumbnail(self) -> FieldFile:
+        """The photo's small copy, or the photo itself if it was stored before copies were."""
+        return self.image_small or self.image
+
+    @property
+    def photo_names(self) -> list[str]:
+        """The stored files of the photo and its copies."""
+        return [file.name for file in (self.image, self.image_small, self.image_medium) if file]

@@ -12,6 +12,7 @@ from core.serializers import (
     StrictCharField,
     StrictIntegerField,
 )
+from menus.images import MEDIUM_WIDTH, SMALL_WIDTH
 from menus.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX, Category, MenuItem
 
 DISPLAY_ORDER_LIMIT = 1_000_000
@@ -23,8 +24,16 @@ class CategorySerializer(ContractModelSerializer):
         fields = ["id", "name", "display_order"]
 
 
+class ImageVariantSerializer(serializers.Serializer):
+    """A smaller copy of the photo: ``width`` pixels wide, or the photo's width if less."""
+
+    width = serializers.IntegerField()
+    url = serializers.URLField()
+
+
 class MenuItemSerializer(ContractModelSerializer):
     image_url = serializers.SerializerMethodField()
+    image_variants = serializers.SerializerMethodField()
 
     class Meta:
         model = MenuItem
@@ -37,14 +46,23 @@ class MenuItemSerializer(ContractModelSerializer):
             "display_order",
             "is_available",
             "image_url",
+            "image_variants",
         ]
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_image_url(self, item: MenuItem) -> str | None:
+        return self._absolute_url(item.image.url) if item.image else None
+
+    @extend_schema_field(ImageVariantSerializer(many=True))
+    def get_image_variants(self, item: MenuItem) -> list[dict]:
+        """The photo's smaller copies, narrowest first (for ``srcset``); none without a photo."""
+        copies = ((SMALL_WIDTH, item.image_small), (MEDIUM_WIDTH, item.image_medium))
+        return [
+            {"width": width, "url": self._absolute_url(file.url)} for width, file in copies if file
+        ]
+
+    def _absolute_url(self, url: str) -> str:
         """An absolute URL the tablet can load (storage URLs may be relative: /media/…)."""
-        if not item.image:
-            return None
-        url = item.image.url
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request is not None else url
 

@@ -127,12 +127,11 @@ def menu_item_update(
     if image is UNCHANGED:
         item.save()
     else:
-        old_name = item.image.name
+        old_names = item.photo_names
         with _new_photo(item, image):
             item.save()
-        if old_name:
-            storage = item.image.storage
-            transaction.on_commit(partial(storage.delete, old_name), robust=True)
+        for name in old_names:
+            transaction.on_commit(partial(item.image.storage.delete, name), robust=True)
     _menu_changed(item.store_id)
     logger.info("Menu item updated", extra={"store_id": item.store_id, "menu_item_id": item.id})
     return item
@@ -140,18 +139,28 @@ def menu_item_update(
 
 @contextmanager
 def _new_photo(item: MenuItem, image: File | None):
-    """Validate and store ``image`` as the item's photo (or clear it, for None) around the
-    save in the ``with`` block; if that block fails, the new file is removed again."""
+    """Validate and store ``image`` as the item's photo, with its smaller copies (or clear
+    them, for None) around the save in the ``with`` block; if that block fails, the new
+    files are removed again."""
     if image is None:
-        item.image = None
+        item.image = item.image_small = item.image_medium = None
         yield
         return
     photo = validated_photo(image)
-    item.image.save(photo.name, photo, save=False)
+    files = (
+        (item.image, photo.image),
+        (item.image_small, photo.small),
+        (item.image_medium, photo.medium),
+    )
+    stored = []
     try:
+        for field_file, content in files:
+            field_file.save(content.name, content, save=False)
+            stored.append(field_file.name)
         yield
     except BaseException:
-        item.image.storage.delete(item.image.name)
+        for name in stored:
+            item.image.storage.delete(name)
         raise
 
 

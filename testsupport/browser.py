@@ -87,9 +87,13 @@ _OVERFLOWS = r"""
     if (!fixed && ["auto", "scroll"].includes(getComputedStyle(el.parentElement).overflowX)) {
       continue; // a strip that scrolls sideways on purpose
     }
-    const outer = fixed ? { left: 0, right: window.innerWidth } : el.parentElement.getBoundingClientRect();
+    const outer = fixed
+      ? { left: 0, right: window.innerWidth }
+      : el.parentElement.getBoundingClientRect();
     if (box.left < outer.left - 1 || box.right > outer.right + 1) {
-      found.push(`${name(el)} reaches outside ${fixed ? "the window" : name(el.parentElement)} (${box.left}-${box.right} in ${outer.left}-${outer.right})`);
+      const where = fixed ? "the window" : name(el.parentElement);
+      found.push(`${name(el)} reaches outside ${where}: ${box.left}-${box.right}` +
+        ` in ${outer.left}-${outer.right}`);
     }
   }
   // A short word, number, price or time broken over lines ("20:1|1", "Li|ve") is unreadable.

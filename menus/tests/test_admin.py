@@ -45,7 +45,9 @@ def test_adding_an_item_with_a_photo(staff_client, world, menu, media):
     assert response.status_code == 302
     item = MenuItem.objects.get(name="Galbi")
     assert item.image.name.endswith(".png")
-    assert stored_files(media) == [item.image.name]
+    assert stored_files(media) == sorted(item.photo_names)
+    assert item.image_small
+    assert item.image_medium
 
 
 @pytest.mark.parametrize(

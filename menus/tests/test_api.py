@@ -31,6 +31,7 @@ def item_json(item: MenuItem, image_url=None) -> dict:
         "display_order": item.display_order,
         "is_available": item.is_available,
         "image_url": image_url,
+        "image_variants": [],
     }
 
 

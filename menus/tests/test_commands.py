@@ -1,14 +1,19 @@
-"""``manage.py seed_demo``, as the contract's Operations section says."""
+"""``manage.py seed_demo``, as the contract's Operations section says, and
+``manage.py remake_photos``."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
 
+from menus.images import MEDIUM_WIDTH
 from menus.models import Category, MenuItem
+from menus.tests.test_images import exif_photo
 from stores.models import Store, Table, User
 from stores.services import manager_login, table_login
 from stores.tests.test_commands import STRONG, createstore
@@ -86,3 +91,30 @@ class TestSeedDemo:
         assert not MenuItem.objects.exists()
         assert list(media.iterdir()) == []
         assert "exists already: nothing changed" in out
+
+
+class TestRemakePhotos:
+    def test_photos_stored_before_copies_get_them_and_lose_their_exif(
+        self, settings, tmp_path, menu, django_capture_on_commit_callbacks
+    ):
+        settings.MEDIA_ROOT = tmp_path
+        item = menu.bibimbap
+        item.image.save("photo.jpg", ContentFile(exif_photo()), save=True)  # as once stored
+        old_name = item.image.name
+        menu.stew.image.save("photo.png", ContentFile(b"not a photo at all"), save=True)
+        out, err = io.StringIO(), io.StringIO()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("remake_photos", stdout=out, stderr=err)
+
+        item.refresh_from_db()
+        with Image.open(item.image_medium.path) as medium:
+            assert medium.width == MEDIUM_WIDTH
+        with Image.open(item.image.path) as photo:
+            assert not photo.getexif()
+        assert not default_storage.exists(old_name)
+        assert out.getvalue() == "Photos remade: 1, refused: 1.\n"
+        assert f"Menu item {menu.stew.id}:" in err.getvalue()
+        again = io.StringIO()
+        call_command("remake_photos", stdout=again, stderr=io.StringIO())
+        assert again.getvalue() == "Photos remade: 0, refused: 1.\n"

@@ -1,5 +1,6 @@
-"""Menu photos through /api/v1/admin/menu-items/: judged by content, stored under our names,
-old files removed only once a change commits."""
+"""Menu photos through /api/v1/admin/menu-items/: judged by content, stored under our names
+as a photo made afresh (upright, without EXIF) and two smaller copies, old files removed only
+once a change commits."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.db import transaction
 from PIL import Image
 
 from conftest import assert_error
-from menus.images import MAX_IMAGE_BYTES
+from menus.images import MAX_IMAGE_BYTES, MEDIUM_WIDTH, PHOTO_MAX_SIZE, SMALL_WIDTH
 from menus.models import MenuItem
 from menus.services import menu_item_update
 
@@ -70,8 +71,10 @@ class TestAccepted:
         assert folder == f"menus/{world.store.id}"
         assert len(filename) == 36 + len(extension)
         assert filename.endswith(extension)
-        assert (media / item.image.name).read_bytes() == content
+        with Image.open(media / item.image.name) as stored:
+            assert (stored.format, stored.size) == (image_format, (64, 48))
         assert response.json()["image_url"] == f"http://testserver/media/{item.image.name}"
+        assert stored_files(media) == sorted(item.photo_names)
 
     def test_a_png_sent_as_jpeg_is_stored_as_png(self, manager_client, menu):
         response = create_with(
@@ -91,6 +94,70 @@ class TestAccepted:
         assert response.status_code == 201
         assert MenuItem.objects.get(name="Galbi").image.name.startswith(f"menus/{world.store.id}/")
         assert all(path.startswith("menus/") for path in stored_files(media))
+
+
+def exif_photo(size=(1600, 1200)) -> bytes:
+    """A JPEG as a phone writes it: sideways pixels with orientation 6 ("turn right to view"),
+    the place it was taken, and an XMP packet."""
+    image = Image.new("RGB", size, "#a0522d")
+    image.paste("#ffffff", (0, 0, size[0] // 2, size[1]))  # the left half: the top, upright
+    exif = image.getexif()
+    exif[0x0112] = 6
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (37.0, 33.0, 59.0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, xmp=b"<x:xmpmeta>Seoul</x:xmpmeta>")
+    return buffer.getvalue()
+
+
+class TestServed:
+    def test_the_photo_is_turned_upright_and_keeps_no_exif(self, manager_client, menu, media):
+        response = create_with(manager_client, menu, upload(exif_photo(), "dish.jpg", "image/jpeg"))
+
+        assert response.status_code == 201, response.content
+        item = MenuItem.objects.get(name="Galbi")
+        for name in item.photo_names:
+            with Image.open(media / name) as served:
+                assert served.width < served.height  # turned upright
+                assert served.getpixel((served.width // 2, 2))[0] > 240  # white on top
+                assert not served.getexif()
+                assert "xmp" not in served.info
+                assert b"Seoul" not in (media / name).read_bytes()
+
+    def test_a_large_photo_is_served_no_larger_than_needed_with_two_copies(
+        self, manager_client, menu, media
+    ):
+        response = create_with(
+            manager_client, menu, upload(exif_photo((4000, 3000)), "dish.jpg", "image/jpeg")
+        )
+
+        item = MenuItem.objects.get(name="Galbi")
+        sizes = {}
+        for field in (item.image, item.image_small, item.image_medium):
+            with Image.open(media / field.name) as served:
+                sizes[field.name] = (served.format, served.size)
+        assert sizes[item.image.name] == ("JPEG", (PHOTO_MAX_SIZE * 3 // 4, PHOTO_MAX_SIZE))
+        assert sizes[item.image_small.name] == ("WEBP", (SMALL_WIDTH, SMALL_WIDTH * 4 // 3))
+        assert sizes[item.image_medium.name] == ("WEBP", (MEDIUM_WIDTH, MEDIUM_WIDTH * 4 // 3))
+        assert response.json()["image_variants"] == [
+            {"width": SMALL_WIDTH, "url": f"http://testserver/media/{item.image_small.name}"},
+            {"width": MEDIUM_WIDTH, "url": f"http://testserver/media/{item.image_medium.name}"},
+        ]
+        assert len((media / item.image_medium.name).read_bytes()) < 40_000
+
+    def test_a_copy_is_never_wider_than_the_photo(self, manager_client, menu, media):
+        create_with(manager_client, menu, upload(picture("PNG", size=(300, 200))))
+
+        item = MenuItem.objects.get(name="Galbi")
+        with Image.open(media / item.image_medium.name) as medium:
+            assert medium.size == (300, 200)
+
+    def test_without_a_photo_there_are_no_copies(self, manager_client, menu):
+        response = manager_client.post(
+            ITEMS, {"category_id": menu.mains.id, "name": "Galbi", "price": 1}, format="json"
+        )
+
+        assert (response.json()["image_url"], response.json()["image_variants"]) == (None, [])
 
 
 class TestRefused:
@@ -172,7 +239,6 @@ class TestReplacing:
     ):
         create_with(manager_client, menu, upload(picture("PNG")))
         item = MenuItem.objects.get(name="Galbi")
-        old_name = item.image.name
 
         with django_capture_on_commit_callbacks(execute=True):
             response = manager_client.patch(
@@ -180,10 +246,11 @@ class TestReplacing:
             )
 
         assert response.status_code == 200
+        old_names = item.photo_names
         item.refresh_from_db()
         assert item.image.name.endswith(".jpg")
-        assert stored_files(media) == [item.image.name]
-        assert not default_storage.exists(old_name)
+        assert stored_files(media) == sorted(item.photo_names)
+        assert not any(default_storage.exists(name) for name in old_names)
 
     def test_null_removes_the_photo_and_its_file(
         self, manager_client, menu, media, django_capture_on_commit_callbacks
@@ -195,6 +262,7 @@ class TestReplacing:
             response = manager_client.patch(f"{ITEMS}{item.id}/", {"image": None}, format="json")
 
         assert response.json()["image_url"] is None
+        assert response.json()["image_variants"] == []
         assert stored_files(media) == []
 
     def test_other_changes_keep_the_photo(self, manager_client, menu, media):
@@ -207,7 +275,7 @@ class TestReplacing:
 
         assert response.json()["is_available"] is False
         assert response.json()["image_url"].endswith(item.image.name)
-        assert stored_files(media) == [item.image.name]
+        assert stored_files(media) == sorted(item.photo_names)
 
     def test_a_change_that_rolls_back_loses_no_photo(self, world, menu, media):
         item = MenuItem.objects.create(store=world.store, category=menu.mains, name="X", price=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -11,9 +12,11 @@ import urllib.request
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from PIL import Image
 
+from menus.images import MEDIUM_WIDTH
 from menus.models import MenuItem
-from menus.tests.test_images import ITEMS, picture, upload
+from menus.tests.test_images import ITEMS, exif_photo, picture, upload
 from testsupport.live_server import free_port
 
 BUCKET = "table-order-test-photos"
@@ -99,20 +102,35 @@ def fetch(url: str) -> bytes:
 def test_upload_url_replace_and_remove(
     s3, s3_endpoint, manager_client, world, menu, django_capture_on_commit_callbacks
 ):
-    first = picture("PNG")
     created = manager_client.post(
         ITEMS,
-        {"category_id": menu.mains.id, "name": "Galbi", "price": "25000", "image": upload(first)},
+        {
+            "category_id": menu.mains.id,
+            "name": "Galbi",
+            "price": "25000",
+            "image": upload(exif_photo(), "dish.jpg", "image/jpeg"),
+        },
         format="multipart",
     )
     assert created.status_code == 201, created.content
     item = MenuItem.objects.get(name="Galbi")
-    first_key = item.image.name
+    first_keys = item.photo_names
 
-    assert keys(s3) == [first_key]
-    assert first_key.startswith(f"menus/{world.store.id}/")
-    assert created.json()["image_url"] == f"{s3_endpoint}/{BUCKET}/{first_key}"
-    assert fetch(created.json()["image_url"]) == first
+    assert sorted(keys(s3)) == sorted(first_keys)
+    assert all(key.startswith(f"menus/{world.store.id}/") for key in first_keys)
+    assert created.json()["image_url"] == f"{s3_endpoint}/{BUCKET}/{item.image.name}"
+    served = Image.open(io.BytesIO(fetch(created.json()["image_url"])))
+    assert served.width < served.height  # upright
+    assert not served.getexif()
+    medium = created.json()["image_variants"][-1]
+    assert medium == {
+        "width": MEDIUM_WIDTH,
+        "url": f"{s3_endpoint}/{BUCKET}/{item.image_medium.name}",
+    }
+    assert Image.open(io.BytesIO(fetch(medium["url"]))).size == (
+        MEDIUM_WIDTH,
+        MEDIUM_WIDTH * 4 // 3,
+    )
 
     second = picture("JPEG")
     with django_capture_on_commit_callbacks(execute=True):
@@ -122,15 +140,16 @@ def test_upload_url_replace_and_remove(
 
     item.refresh_from_db()
     assert replaced.status_code == 200
-    assert keys(s3) == [item.image.name]
-    assert fetch(replaced.json()["image_url"]) == second
-    with pytest.raises(ClientError):
-        s3.head_object(Bucket=BUCKET, Key=first_key)
+    assert sorted(keys(s3)) == sorted(item.photo_names)
+    assert Image.open(io.BytesIO(fetch(replaced.json()["image_url"]))).format == "JPEG"
+    for key in first_keys:
+        with pytest.raises(ClientError):
+            s3.head_object(Bucket=BUCKET, Key=key)
 
     with django_capture_on_commit_callbacks(execute=True):
         removed = manager_client.patch(f"{ITEMS}{item.id}/", {"image": None}, format="json")
 
-    assert removed.json()["image_url"] is None
+    assert (removed.json()["image_url"], removed.json()["image_variants"]) == (None, [])
     assert keys(s3) == []
 
 

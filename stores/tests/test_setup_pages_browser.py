@@ -16,14 +16,16 @@ from orders.tests.test_dashboard_browser import sign_in
 from stores.models import Table
 from stores.services import table_login
 from stores.tokens import table_token
+from tablet.tests.test_tablet_browser import set_up as set_up_tablet
 from testsupport.browser import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def photo_file(tmp_path, colour="#d35400"):
+def photo_file(tmp_path, colour="#d35400", size=(1600, 1200)):
+    """A photo as a phone takes it, larger than any screen shows."""
     path = tmp_path / "galbi.jpg"
-    Image.new("RGB", (320, 240), colour).save(path, format="JPEG")
+    Image.new("RGB", size, colour).save(path, format="JPEG")
     return path
 
 
@@ -98,7 +100,8 @@ def test_a_menu_item_with_a_photo_reaches_the_tablet_menu(page, app_server, worl
     item = MenuItem.objects.get(name="Galbi <b>special</b>")
     row = page.locator(f"#item-{item.id}")
     expect(row).to_contain_text("₩32,000")
-    expect(row.locator("img.thumb")).to_have_attribute("src", re.compile(r"/media/menus/"))
+    # The list's thumbnail is the small copy, not the photo.
+    expect(row.locator("img.thumb")).to_have_attribute("src", f"/media/{item.image_small.name}")
     screenshot(page, "manager-menu")
 
     # Sold out, then back on sale; moved above nothing (first), below nothing (last).
@@ -122,7 +125,15 @@ def test_a_menu_item_with_a_photo_reaches_the_tablet_menu(page, app_server, worl
     with urllib.request.urlopen(on_tablet["image_url"]) as response:  # noqa: S310 (loopback)
         assert response.headers["Content-Type"] == "image/jpeg"
         with Image.open(io.BytesIO(response.read())) as served:
-            assert served.size == (320, 240)
+            assert served.size == (1600, 1200)
+
+    # A tablet's card loads the copy made for it.
+    set_up_tablet(page)
+    page.locator(".category", has_text="Grill").click()
+    photo = page.locator(f".item[data-menu-id='{item.id}'] img.photo")
+    photo.scroll_into_view_if_needed()
+    expect(photo).to_have_js_property("complete", True)
+    assert photo.evaluate("img => img.currentSrc").endswith(f"/media/{item.image_medium.name}")
 
 
 def test_a_file_that_is_not_a_photo_is_refused_and_nothing_changes(
@@ -143,6 +154,37 @@ def test_a_file_that_is_not_a_photo_is_refused_and_nothing_changes(
     assert menu.stew.price == 8000
     assert not menu.stew.image
     assert set(app_server.media_root.rglob("*.*")) == files_before
+
+
+def test_the_chosen_photo_is_kept_through_a_form_error(page, app_server, world, menu, tmp_path):
+    sign_in(page)
+    page.goto(f"/manager/menu/items/new/?category={menu.mains.id}")
+    page.get_by_label("Name").fill("   ")  # the browser sends it; the server finds no name
+    page.get_by_label("Price (won)").fill("32000")
+    page.get_by_label("Photo").set_input_files(photo_file(tmp_path))
+    expect(page.locator("#photo-preview")).to_have_attribute("src", re.compile(r"^data:image/"))
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.locator(".field-error").first).to_be_visible()
+    photo = page.get_by_label("Photo")
+    page.wait_for_function("document.querySelector('input[name=image]').files.length === 1")
+    assert photo.evaluate("input => input.files[0].name") == "galbi.jpg"
+    expect(page.locator("#photo-preview")).to_have_attribute("src", re.compile(r"^data:image/"))
+    screenshot(page, "manager-item-form-error-keeps-photo")
+    page.get_by_label("Name").fill("Galbi")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.locator(".message-success")).to_contain_text("Galbi")
+    item = MenuItem.objects.get(name="Galbi")
+    with Image.open(app_server.media_root / item.image.name) as stored:
+        assert stored.size == (1600, 1200)
+    # Saved: nothing waits in the browser for the next new item.
+    page.goto(f"/manager/menu/items/new/?category={menu.mains.id}")
+    page.get_by_label("Name").fill("   ")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".field-error").first).to_be_visible()
+    page.wait_for_timeout(300)
+    assert photo.evaluate("input => input.files.length") == 0
 
 
 def test_the_pages_speak_korean_to_a_korean_browser(open_page, app_server, world, menu):

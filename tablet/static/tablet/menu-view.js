@@ -72,6 +72,14 @@ function categoryButton(category) {
   );
 }
 
+// How wide a card's photo is drawn: the grid's columns are 200 to about 300 px wide.
+const PHOTO_SIZES = "300px";
+
+// The photo's smaller copies for the browser to choose from (none: it loads image_url).
+function srcset(variants = []) {
+  return variants.map(({ url, width }) => `${url} ${width}w`).join(", ") || undefined;
+}
+
 function itemCard(item) {
   const soldOut = !item.is_available;
   // The photo and the name add the dish too, as the empty cart promises ("tap a dish").
@@ -80,7 +88,15 @@ function itemCard(item) {
     "li",
     { class: `item${soldOut ? " sold-out" : ""}`, dataset: { menuId: item.id } },
     item.image_url
-      ? h("img", { class: "photo", src: item.image_url, alt: "", loading: "lazy", onClick: add })
+      ? h("img", {
+          class: "photo",
+          src: item.image_url,
+          srcset: srcset(item.image_variants),
+          sizes: PHOTO_SIZES,
+          alt: "",
+          loading: "lazy",
+          onClick: add,
+        })
       : h("div", { class: "photo placeholder", onClick: add }),
     soldOut ? h("span", { class: "sold-out-badge" }, _("Sold out")) : null,
     h("span", { class: "in-cart", hidden: true }),
