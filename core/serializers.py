@@ -7,6 +7,7 @@ from datetime import UTC
 from django.db import models
 from django.http import QueryDict
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 # Row ids are 64-bit: a bigger number names nothing, and must not reach the database (SQLite
 # raises OverflowError on it, PostgreSQL an out-of-range error: a 500 either way).
@@ -40,10 +41,15 @@ class StrictCharField(serializers.CharField):
 
 
 class StrictBooleanField(serializers.BooleanField):
-    """True or false; in a JSON body only ``true`` or ``false`` (not ``"yes"`` or ``1``)."""
+    """True or false: in a JSON body only ``true`` or ``false`` (not ``"yes"`` or ``1``), in
+    a form only the words ``true`` or ``false``, as OpenAPI writes a boolean form field. A
+    form without the field has not said false (DRF's default reads an unticked checkbox)."""
+
+    default_empty_html = empty
 
     def to_internal_value(self, data):
-        if from_json(self) and type(data) is not bool:
+        allowed = type(data) is bool if from_json(self) else data in ("true", "false")
+        if not allowed:
             self.fail("invalid")
         return super().to_internal_value(data)
 

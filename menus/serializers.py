@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from core.serializers import (
@@ -88,11 +88,33 @@ def _name_field(**kwargs) -> serializers.CharField:
     return StrictCharField(min_length=1, max_length=NAME_MAX_LENGTH, **kwargs)
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Desserts", value={"name": "Desserts 디저트", "display_order": 4}, request_only=True
+        )
+    ]
+)
 class CategoryWriteSerializer(serializers.Serializer):
     name = _name_field()
     display_order = _display_order_field(required=False)
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Hotteok",
+            value={
+                "category_id": 1,
+                "name": "Hotteok 호떡",
+                "description": "Sweet pancake with brown sugar and nuts.",
+                "price": 4500,
+                "is_available": True,
+            },
+            request_only=True,
+        )
+    ]
+)
 class MenuItemWriteSerializer(serializers.Serializer):
     category_id = IdField()
     name = _name_field()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from core.serializers import (
@@ -74,12 +74,26 @@ class OrderLineSerializer(serializers.Serializer):
         return OrderLine(**super().to_internal_value(data))
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Two bibimbap and a cola",
+            value={"items": [{"menu_id": 1, "quantity": 2}, {"menu_id": 8, "quantity": 1}]},
+            request_only=True,
+        )
+    ]
+)
 class PlaceOrderSerializer(serializers.Serializer):
     items = serializers.ListField(
         child=OrderLineSerializer(), min_length=1, max_length=ORDER_LINES_MAX
     )
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("The kitchen starts it", value={"status": "preparing"}, request_only=True)
+    ]
+)
 class OrderStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=OrderStatus.choices)
 
@@ -120,6 +134,9 @@ class TableSerializer(ContractModelSerializer):
         fields = ["id", "number", "current_session", "recent_orders"]
 
 
+@extend_schema_serializer(
+    examples=[OpenApiExample("Table 7", value={"number": 7, "password": "2468"}, request_only=True)]
+)
 class TableCreateSerializer(serializers.Serializer):
     number = StrictIntegerField(min_value=1, max_value=TABLE_NUMBER_MAX)
     password = StrictCharField(
@@ -155,11 +172,21 @@ class CompleteTableSerializer(serializers.Serializer):
     session = VisitSerializer()
 
 
+@extend_schema_field(
+    {"type": "string", "format": "date", "pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"}
+)
+class HistoryDateField(serializers.DateField):
+    """A day of 2000 to 2099 (``orders.selectors.HISTORY_FIRST_DATE`` to ``…_LAST_DATE``):
+    the schema says so, the selector refuses the others."""
+
+
 class HistoryQuerySerializer(serializers.Serializer):
     """The dates as typed; ``orders.selectors.history_dates`` decides what they cover."""
 
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = HistoryDateField(required=False, help_text="From this day (2000 to 2099).")
+    date_to = HistoryDateField(
+        required=False, help_text="To this day (2000 to 2099, not before date_from)."
+    )
 
 
 class OrderListQuerySerializer(serializers.Serializer):
@@ -174,6 +201,9 @@ class OrderListQuerySerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(
+    examples=[OpenApiExample("Table 1's new orders", value={"table_id": 1}, request_only=True)]
+)
 class OrdersSeenSerializer(serializers.Serializer):
     table_id = IdField(required=False, help_text="Only this table's orders; else the store's.")
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from core.serializers import ContractModelSerializer, StrictCharField, StrictIntegerField
@@ -28,6 +29,15 @@ class ManagerRefSerializer(ContractModelSerializer):
         fields = ["id", "username"]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Table 1 of the demo store",
+            value={"store": "demo", "table_number": 1, "password": "1234"},
+            request_only=True,
+        )
+    ]
+)
 class TableLoginSerializer(serializers.Serializer):
     store = StrictCharField(max_length=50)
     table_number = StrictIntegerField(min_value=1, max_value=TABLE_NUMBER_MAX)
@@ -40,6 +50,15 @@ class DeviceLoginSerializer(serializers.Serializer):
     device_token = StrictCharField(max_length=100)
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "The demo store's manager",
+            value={"store": "demo", "username": "manager", "password": "demo-manager"},
+            request_only=True,
+        )
+    ]
+)
 class ManagerLoginSerializer(serializers.Serializer):
     store = StrictCharField(max_length=50)
     username = StrictCharField(max_length=150)

@@ -195,6 +195,24 @@ class TestTypes:
 
         assert response.status_code == 201, response.content
         assert response.json()["price"] == 5000
+        assert response.json()["is_available"] is True  # not said: on sale, not an unticked box
+
+    @pytest.mark.parametrize(("sent", "taken"), [("0", None), ("on", None), ("false", False)])
+    def test_a_form_upload_says_true_or_false_for_a_boolean(
+        self, manager, world, menu, sent, taken
+    ):
+        """Found by fuzzing: a form's "0" was taken as false, though the schema says boolean."""
+        fields = {"category_id": str(menu.mains.id), "name": "Soup", "price": "1"}
+
+        response = manager.post(
+            "/api/v1/admin/menu-items/", {**fields, "is_available": sent}, format="multipart"
+        )
+
+        if taken is None:
+            assert "is_available" in assert_error(response, 400, "VALIDATION_ERROR")["fields"]
+            assert not MenuItem.objects.filter(name="Soup").exists()
+        else:
+            assert response.json()["is_available"] is taken
 
 
 class TestQueryValues:
