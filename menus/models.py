@@ -41,16 +41,6 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def thumbnail(self) -> FieldFile:
-        """The photo's small copy, or the photo itself if it was stored before copies were."""
-        return self.image_small or self.image
-
-    @property
-    def photo_names(self) -> list[str]:
-        """The stored files of the photo and its copies."""
-        return [file.name for file in (self.image, self.image_small, self.image_medium) if file]
-
 
 class MenuItem(models.Model):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="menu_items")

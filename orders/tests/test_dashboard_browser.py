@@ -242,6 +242,27 @@ def test_a_table_not_yet_served_is_named_before_it_is_completed(page, app_server
     expect(page.locator(".message-success")).to_contain_text("₩10,000 in all")
 
 
+def test_a_confirmation_holds_while_a_live_update_draws_the_page_anew(
+    page, app_server, world, menu
+):
+    """Found by CI: the visit's orders were drawn again by a live event while the question was
+    open, and the confirmed delete sent nothing."""
+    mistaken = place_order(app_server, world.table, (menu.stew, 1))
+    sign_in(page)
+    page.goto(f"/manager/tables/{world.table.id}/")
+    expect(page.locator("#live-status")).to_have_attribute("data-state", "live")
+    page.locator(f"#order-{mistaken['id']}").get_by_role("button", name="Delete").click()
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+
+    another = place_order(app_server, world.table, (menu.cola, 1))  # redraws the orders
+    expect(page.locator(f"#order-{another['id']}")).to_be_visible()
+    dialog.get_by_role("button", name="Confirm").click()
+
+    expect(page.locator(".message-success")).to_contain_text(f"Order {mistaken['number']}")
+    assert not Order.objects.filter(pk=mistaken["id"]).exists()
+
+
 def test_a_card_says_how_many_orders_it_does_not_show(page, app_server, world, menu):
     for _ in range(5):
         place_order(app_server, world.table, (menu.cola, 1))

@@ -17,6 +17,12 @@ export function enableConfirmations(root) {
 
   dialog.addEventListener("close", () => {
     if (dialog.returnValue === "confirm" && pending) {
+      // A live update may have drawn the page anew while the question was open, taking the
+      // form out of it; a form out of the page sends nothing, so it goes back in first.
+      if (!pending.isConnected) {
+        pending.hidden = true;
+        document.body.append(pending);
+      }
       pending.submit(); // submit() fires no submit event: no second question
     }
     pending = null;
