@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -114,3 +115,10 @@ _OVERFLOWS = r"""
 def overflows(page: Page) -> list[str]:
     """What does not fit on the page as shown (empty when everything fits)."""
     return page.evaluate(_OVERFLOWS)
+
+
+def assert_fits(page: Page, name: str) -> None:
+    """Everything on the page fits (``overflows``); the screenshot is kept as ``name``."""
+    screenshot(page, name)
+    if found := overflows(page):
+        pytest.fail(f"{name}: {found}")

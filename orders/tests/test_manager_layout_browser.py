@@ -4,24 +4,21 @@ nothing is cut off, no page scrolls sideways."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from conftest import MANAGER_PASSWORD
 from menus.models import NAME_MAX_LENGTH, PRICE_MAX, Category, MenuItem
 from orders.models import QUANTITY_MAX
 from orders.order_lines import OrderLine
 from orders.services import order_place, table_complete
+from orders.tests.test_dashboard_browser import sign_in
 from stores.models import TABLE_NUMBER_MAX
 from stores.services import table_create
-from testsupport.browser import overflows, screenshot
+from tablet.tests.test_tablet_layout_browser import KOREAN_NAME, LATIN_NAME
+from testsupport.browser import assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATIN_NAME = ("Tteokbokki" * 10)[:NAME_MAX_LENGTH]
-KOREAN_NAME = ("떡볶이치즈추가" * 15)[:NAME_MAX_LENGTH]
 USERNAME = ("manager" * 22)[:150]
 SIZES = [(1024, 768), (1280, 800)]
 LOCALES = ["en-US", "ko-KR"]
@@ -55,21 +52,6 @@ def longest(world):
     return table, dishes
 
 
-def sign_in(page: Page) -> None:
-    page.goto("/manager/login/")
-    page.locator("input[name=store]").fill("alpha")
-    page.locator("input[name=username]").fill(USERNAME)
-    page.locator("input[name=password]").fill(MANAGER_PASSWORD)
-    page.locator("button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/manager/$"))
-
-
-def assert_fits(page: Page, name: str) -> None:
-    screenshot(page, name)
-    found = overflows(page)
-    assert found == [], f"{name}: {found}"
-
-
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("viewport", SIZES, ids=["1024", "1280"])
 def test_every_page_fits_the_longest_of_everything(
@@ -78,7 +60,7 @@ def test_every_page_fits_the_longest_of_everything(
     table, dishes = longest
     page = open_page(locale=locale, viewport=viewport)
     shot = f"manager-longest-{locale}-{viewport[0]}"
-    sign_in(page)
+    sign_in(page, username=USERNAME)
     expect(page.locator(".table-card")).to_have_count(3)
     assert_fits(page, f"{shot}-dashboard")
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from conftest import TABLE_PASSWORD
 from menus.models import NAME_MAX_LENGTH, PRICE_MAX, Category, MenuItem
 from orders.models import QUANTITY_MAX
-from testsupport.browser import overflows, screenshot
+from testsupport.browser import assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,12 +52,6 @@ def set_up(page: Page) -> None:
     page.locator("input[name=password]").fill(TABLE_PASSWORD)
     page.locator("form button[type=submit]").click()
     expect(page.locator("#menu")).to_be_visible()
-
-
-def assert_fits(page: Page, name: str) -> None:
-    screenshot(page, name)
-    found = overflows(page)
-    assert found == [], f"{name}: {found}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
