@@ -10,7 +10,9 @@ bounded here first (``bounded_body``), and Django's own check (``DATA_UPLOAD_MAX
 the contract's 413) answers without the rest ever being read.
 
 The ASGI lifespan is answered here too: the server prunes old live events on a timer
-(``manage.py prune_events``), so that nobody has to schedule it.
+(``manage.py prune_events``), so that nobody has to schedule it, and takes its part in
+delivering live events for its whole life (``live.delivery.deliver_for_ever``: the relay's
+listener, the repair of lost publishes).
 """
 
 import asyncio
@@ -27,6 +29,8 @@ django_application = get_asgi_application()
 
 from django.conf import settings  # noqa: E402 (after setup)
 from django.core.management import call_command  # noqa: E402
+
+from live.delivery import deliver_for_ever  # noqa: E402
 
 EVENT_STREAM_PATH = "/api/v1/events/"
 streams_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="event-streams")
@@ -108,15 +112,18 @@ def _replay(body: bytes, receive, first=None):
 
 
 async def lifespan(receive, send) -> None:
-    pruning = None
+    tasks = []
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
-            pruning = asyncio.create_task(prune_events_now_and_then())
+            tasks = [
+                asyncio.create_task(prune_events_now_and_then()),
+                asyncio.create_task(deliver_for_ever()),
+            ]
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
-            if pruning is not None:
-                pruning.cancel()
+            for task in tasks:
+                task.cancel()
             await send({"type": "lifespan.shutdown.complete"})
             return
 

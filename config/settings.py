@@ -296,16 +296,14 @@ EVENTSTREAM_CHANNELMANAGER_CLASS = "live.stream.CallerChannelManager"
 # (config/asgi.py runs `manage.py prune_events`).
 LIVE_EVENTS_PRUNE_SECONDS = env.int("LIVE_EVENTS_PRUNE_SECONDS", 600)
 # With several server processes, events must reach the clients of every one of them: set
-# EVENTS_REDIS_URL (redis://host:6379/0) and each process relays them through Redis.
-# Unset, events stay in the process that sent them (fine for one process).
+# EVENTS_REDIS_URL (redis://host:6379/0) and each process relays them through Redis
+# (live.relay). Unset, events stay in the process that sent them (fine for one process).
 _events_redis = env.url("EVENTS_REDIS_URL", None, schemes={"redis"}, require_tld=False)
-if _events_redis is not None:
-    EVENTSTREAM_REDIS = {
-        "host": _events_redis.hostname or "localhost",
-        "port": _events_redis.port or 6379,
-        "db": int(_events_redis.path.lstrip("/") or 0),
-        "password": _events_redis.password,
-    }
+EVENTS_REDIS_URL = _events_redis.geturl() if _events_redis else None
+LIVE_EVENTS_RELAY = "live.relay.RedisRelay"
+# How often each server process compares its streams' channels with storage, to hand over
+# the events whose publish was lost (live.delivery): the most such an event is late.
+LIVE_EVENTS_REPAIR_SECONDS = env.float("LIVE_EVENTS_REPAIR_SECONDS", 5.0)
 
 # --- Security -------------------------------------------------------------------------------
 # Content-Security-Policy: our own scripts, styles and connections only (no inline script or

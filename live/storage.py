@@ -86,6 +86,18 @@ def channel_open(channel: str) -> None:
     models.Event.objects.bulk_create([models.Event(channel=channel, eid=0)])
 
 
+def events_between(channel: str, *, after: int, until: int) -> list[Event]:
+    """The stored events of ``channel`` with ids after ``after``, up to ``until``, in order."""
+    try:
+        rows = models.Event.objects.filter(channel=channel, eid__gt=after, eid__lte=until)
+        return [
+            Event(channel, row.type, json.loads(row.data), id=row.eid)
+            for row in rows.order_by("eid")
+        ]
+    finally:
+        release_connection()
+
+
 def events_prune() -> int:
     """Delete the events older than they are kept for replay; how many went."""
     cutoff = timezone.now() - EVENTS_KEPT

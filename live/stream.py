@@ -22,6 +22,8 @@ from rest_framework import exceptions as drf
 
 from core.api_errors import error_body
 from live.channels import channels_for
+from live.delivery import local_streams
+from live.sse import SentEvents
 from live.storage import release_connection
 from stores.authentication import TableCaller, caller_for_token, decode_bearer
 from stores.models import User
@@ -66,12 +68,21 @@ def _still_the_caller(request: HttpRequest, caller: TableCaller | User) -> bool:
         release_connection()
 
 
-async def _while_allowed(request: HttpRequest, caller, chunks):
-    """The stream's chunks, until a keep-alive finds the caller no longer allowed."""
-    async for chunk in chunks:
-        yield chunk
-        if KEEP_ALIVE in chunk and not await sync_to_async(_still_the_caller)(request, caller):
-            return
+async def _stream(request: HttpRequest, caller, chunks):
+    """The stream's chunks, each event once (``live.sse``), until a keep-alive finds the
+    caller no longer allowed. While it is open, this process hands its channels' events over
+    (``live.delivery``)."""
+    channels = channels_for(caller)
+    sent = SentEvents()
+    await sync_to_async(local_streams.watch)(channels)
+    try:
+        async for chunk in chunks:
+            if chunk := sent.new_only(chunk):
+                yield chunk
+            if KEEP_ALIVE in chunk and not await sync_to_async(_still_the_caller)(request, caller):
+                return
+    finally:
+        local_streams.unwatch(channels)
 
 
 def _refusal(error: drf.APIException) -> JsonResponse:
@@ -105,7 +116,5 @@ async def events(request: HttpRequest) -> HttpResponseBase:
         await sync_to_async(release_connection)()
     response = await sync_to_async(eventstream_view)(request)
     if response.streaming:
-        response.streaming_content = _while_allowed(
-            request, request.user, response.streaming_content
-        )
+        response.streaming_content = _stream(request, request.user, response.streaming_content)
     return response

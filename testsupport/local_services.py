@@ -23,6 +23,10 @@ class RedisServer:
             raise RuntimeError("redis-server is not installed (apt-get install redis-server)")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.start()
+
+    def start(self) -> None:
+        """Start it (again, on the same port, after ``stop()``)."""
         self.process = subprocess.Popen(  # noqa: S603
             ["redis-server", "--port", str(self.port), "--save", "", "--appendonly", "no"],  # noqa: S607
             stdout=subprocess.DEVNULL,
@@ -30,6 +34,7 @@ class RedisServer:
         _wait_for_port(self.port)
 
     def stop(self) -> None:
+        """Stop it; its clients' connections are cut, as in a restart or a failover."""
         self.process.terminate()
         self.process.wait(timeout=10)
 

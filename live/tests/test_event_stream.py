@@ -1,5 +1,5 @@
-"""/api/v1/events/ under uvicorn, over real sockets: who hears what, replay, rollback, keep-alive,
-and events crossing server processes through Redis."""
+"""/api/v1/events/ under uvicorn, over real sockets: who hears what, replay, rollback, keep-alive
+(across server processes: test_event_relay)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from orders.order_lines import OrderLine
 from orders.services import order_place
 from stores.services import table_set_password
 from stores.tokens import manager_token, table_token
-from testsupport.live_server import AsgiServer, SseClient, WsgiServer, allow_many_connections
-from testsupport.local_services import RedisServer
+from testsupport.live_server import AsgiServer, allow_many_connections
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,22 +26,6 @@ def server(world, menu):
     server = AsgiServer()
     yield server
     server.stop()
-
-
-@pytest.fixture
-def clients():
-    opened: list[SseClient] = []
-
-    def open_stream(server, token=None, **headers) -> SseClient:
-        if token is not None:
-            headers["Authorization"] = f"Bearer {token}"
-        client = SseClient(server, headers)
-        opened.append(client)
-        return client
-
-    yield open_stream
-    for client in opened:
-        client.close()
 
 
 def place(server, table, *items) -> dict:
@@ -297,43 +280,3 @@ def test_a_thousand_idle_streams_do_not_hold_a_thread_each(many_connections, wor
         server.stop()
 
     assert after <= before + 2
-
-
-@pytest.fixture
-def redis_url():
-    redis = RedisServer()
-    yield redis.url
-    redis.stop()
-
-
-@pytest.mark.parametrize(
-    "requests_server",
-    [
-        pytest.param(AsgiServer, id="another uvicorn process"),
-        # The production layout: gunicorn for requests, uvicorn for the streams.
-        pytest.param(WsgiServer, id="gunicorn"),
-    ],
-)
-def test_an_event_reaches_the_streams_of_another_process(
-    world, menu, clients, redis_url, requests_server
-):
-    streams = AsgiServer(EVENTS_REDIS_URL=redis_url)
-    requests = requests_server(EVENTS_REDIS_URL=redis_url)
-    try:
-        dashboard = clients(streams, manager_token(world.manager))
-        tablet = clients(streams, table_token(world.table))
-        time.sleep(0.3)  # the first listener subscribes to Redis as it opens
-
-        order = place(requests, world.table, menu.cola)
-        path = f"/api/v1/admin/orders/{order['id']}/"
-        manager_request(requests, world, "PATCH", path, {"status": "completed"})
-
-        received = dashboard.next()
-        assert (received.type, received.json()) == ("new_order", order)
-        assert dashboard.next().json()["status"] == "completed"
-        assert tablet.next().json()["status"] == "completed"
-    finally:
-        dashboard.close()  # an open stream would hold up the server's graceful stop
-        tablet.close()
-        streams.stop()
-        requests.stop()
