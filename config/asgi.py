@@ -10,9 +10,8 @@ bounded here first (``bounded_body``), and Django's own check (``DATA_UPLOAD_MAX
 the contract's 413) answers without the rest ever being read.
 
 The ASGI lifespan is answered here too: the server prunes old live events on a timer
-(``manage.py prune_events``), so that nobody has to schedule it, and takes its part in
-delivering live events for its whole life (``live.delivery.deliver_for_ever``: the relay's
-listener, the repair of lost publishes).
+(``manage.py prune_events``), so that nobody has to schedule it, and runs the apps' tasks for
+its whole life (``SERVER_TASKS``: the live events' relay and repair).
 """
 
 import asyncio
@@ -29,8 +28,7 @@ django_application = get_asgi_application()
 
 from django.conf import settings  # noqa: E402 (after setup)
 from django.core.management import call_command  # noqa: E402
-
-from live.delivery import deliver_for_ever  # noqa: E402
+from django.utils.module_loading import import_string  # noqa: E402
 
 EVENT_STREAM_PATH = "/api/v1/events/"
 streams_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="event-streams")
@@ -116,10 +114,8 @@ async def lifespan(receive, send) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
-            tasks = [
-                asyncio.create_task(prune_events_now_and_then()),
-                asyncio.create_task(deliver_for_ever()),
-            ]
+            tasks = [asyncio.create_task(prune_events_now_and_then())]
+            tasks += [asyncio.create_task(import_string(t)()) for t in settings.SERVER_TASKS]
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
             for task in tasks:

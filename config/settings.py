@@ -301,6 +301,12 @@ LIVE_EVENTS_PRUNE_SECONDS = env.int("LIVE_EVENTS_PRUNE_SECONDS", 600)
 _events_redis = env.url("EVENTS_REDIS_URL", None, schemes={"redis"}, require_tld=False)
 EVENTS_REDIS_URL = _events_redis.geturl() if _events_redis else None
 LIVE_EVENTS_RELAY = "live.relay.RedisRelay"
+
+# What every ASGI server process runs for its whole life (coroutine functions), and what
+# /healthz reports beside the database (each a function of no argument that returns a
+# report and whether that part is degraded).
+SERVER_TASKS = ["live.delivery.deliver_for_ever"]
+HEALTH_REPORTS = {"live_events": "live.delivery.health"}
 # How often each server process compares its streams' channels with storage, to hand over
 # the events whose publish was lost (live.delivery): the most such an event is late.
 LIVE_EVENTS_REPAIR_SECONDS = env.float("LIVE_EVENTS_REPAIR_SECONDS", 5.0)

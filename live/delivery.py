@@ -148,6 +148,14 @@ def _hand_over(event: Event) -> None:
 local_streams = LocalStreams()
 
 
+def health() -> tuple[dict, bool]:
+    """What ``/healthz`` says of live events, and whether they are degraded (Redis away: this
+    process's streams still get its own events, the others' come by repair)."""
+    report = relay().state() if relay() is not None else {"relay": "in process"}
+    report["events_repaired"] = local_streams.events_repaired
+    return report, report.get("redis") == "down"
+
+
 async def deliver_for_ever() -> None:
     """The server process's part in live events, for its life: repair now and then and, with
     a relay, hand the other processes' events to this one's streams."""
