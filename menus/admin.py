@@ -1,4 +1,4 @@
-"""Django admin for platform staff: every store's categories and menu items.
+"""Django admin for platform staff: every store's categories, menu items and option groups.
 
 Changes go through ``menus.services``: photos are judged by the same rules as the API's, and
 a replaced photo's file is removed once the change commits.
@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import DeleteThroughServiceMixin
 from core.errors import DomainError
 from core.money import won
-from menus import services
+from menus import option_groups, services
 from menus.images import validated_photo
-from menus.models import Category, MenuItem
+from menus.models import Category, MenuItem, OptionChoice, OptionGroup
 
 
 @admin.register(Category)
@@ -99,3 +99,62 @@ class MenuItemAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
 
     def delete_through_service(self, request, item: MenuItem) -> None:
         services.menu_item_delete(item=item)  # hides it; orders keep pointing at it
+
+
+class OptionChoiceInline(admin.TabularInline):
+    model = OptionChoice
+    fields = ["name", "price_delta", "is_available"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(is_deleted=False)
+
+
+@admin.register(OptionGroup)
+class OptionGroupAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+    """A group is saved whole with its choices, in the order shown, by
+    ``menus.option_groups.option_group_save`` (``save_related``)."""
+
+    list_display = ["name", "store", "min_choices", "max_choices", "is_deleted"]
+    list_filter = ["store", "is_deleted"]
+    list_select_related = ["store"]
+    search_fields = ["name", "store__code"]
+    autocomplete_fields = ["store"]
+    readonly_fields = ["is_deleted"]
+    inlines = [OptionChoiceInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "store"] if obj else self.readonly_fields
+
+    def save_model(self, request, group, form, change) -> None:
+        """Nothing yet: the group is saved with its choices."""
+
+    def save_related(self, request, form, formsets, change) -> None:
+        (choices,) = formsets
+        choices.save(commit=False)  # only what admin's change message reads: nothing is written
+        kept = [
+            each
+            for each in choices.forms
+            if each.cleaned_data.get("name") and not each.cleaned_data.get("DELETE")
+        ]
+        group = form.instance
+        saved = option_groups.option_group_save(
+            store=group.store,
+            group=OptionGroup.objects.get(pk=group.pk) if change else None,
+            name=group.name,
+            min_choices=group.min_choices,
+            max_choices=group.max_choices,
+            choices=[
+                option_groups.ChoiceInput(
+                    name=each.cleaned_data["name"],
+                    price_delta=each.cleaned_data["price_delta"],
+                    is_available=each.cleaned_data["is_available"],
+                    id=each.instance.pk,
+                )
+                for each in kept
+            ],
+        )
+        group.pk = saved.pk
+
+    def delete_through_service(self, request, group: OptionGroup) -> None:
+        option_groups.option_group_delete(group=group)

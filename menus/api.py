@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from core.openapi import error_responses
 from core.parsers import StrictJSONParser
 from menus import selectors, services
-from menus.models import Category
+from menus.models import Category, MenuItem
 from menus.serializers import (
     CategorySerializer,
     CategoryWriteSerializer,
@@ -183,7 +183,7 @@ class ManagerMenuItemViewSet(
         category = category_of_store(self.store, fields.pop("category_id"))
         item = services.menu_item_create(store=self.store, category=category, **fields)
         return Response(
-            MenuItemSerializer(item, context={"request": request}).data,
+            MenuItemSerializer(self._fresh(item), context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -195,7 +195,11 @@ class ManagerMenuItemViewSet(
         if "category_id" in fields:
             fields["category"] = category_of_store(self.store, fields.pop("category_id"))
         item = services.menu_item_update(item=item, **fields)
-        return Response(MenuItemSerializer(item, context={"request": request}).data)
+        return Response(MenuItemSerializer(self._fresh(item), context={"request": request}).data)
+
+    def _fresh(self, item: MenuItem) -> MenuItem:
+        """The item read again, with the option groups it offers now."""
+        return selectors.store_menu_items(store=self.store).get(pk=item.pk)
 
     def perform_destroy(self, item) -> None:
         services.menu_item_delete(item=item)

@@ -1,4 +1,5 @@
-"""What a store sells: categories and the menu items in them."""
+"""What a store sells: categories, the menu items in them, and the options guests choose
+for an item (option groups, reusable by several of the store's items, and their choices)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import PurePath
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from stores.models import Store
 PRICE_MAX = 10_000_000
 NAME_MAX_LENGTH = 100
 DESCRIPTION_MAX_LENGTH = 1000
+CHOICES_MAX = 20  # the most choices a group may ask for
 
 
 def menu_image_path(item: MenuItem, filename: str) -> str:
@@ -64,6 +66,9 @@ class MenuItem(models.Model):
     # Smaller WebP copies made with the photo (menus.images): a list's thumbnail, a menu card.
     image_small = models.ImageField(upload_to=menu_image_path, blank=True, editable=False)
     image_medium = models.ImageField(upload_to=menu_image_path, blank=True, editable=False)
+    option_groups = models.ManyToManyField(
+        "OptionGroup", through="MenuItemOptionGroup", related_name="menu_items", blank=True
+    )
     # Deleting an item hides it; past orders keep pointing at it.
     is_deleted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -94,3 +99,87 @@ class MenuItem(models.Model):
     def photo_names(self) -> list[str]:
         """The stored files of the photo and its copies."""
         return [file.name for file in (self.image, self.image_small, self.image_medium) if file]
+
+
+class OptionGroup(models.Model):
+    """A choice guests make about a dish ("Spice level", "Size", "Add-ons"): at least
+    ``min_choices`` and at most ``max_choices`` of its choices (1 and 1: exactly one). Any of
+    the store's items may offer it."""
+
+    store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="option_groups")
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    min_choices = models.PositiveSmallIntegerField(
+        _("at least"), default=0, validators=[MaxValueValidator(CHOICES_MAX)]
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("at most"), default=1, validators=[MinValueValidator(1), MaxValueValidator(CHOICES_MAX)]
+    )
+    # Deleted groups leave the menu; orders keep their snapshot of what was chosen.
+    is_deleted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_choices__gte=1, max_choices__lte=CHOICES_MAX)
+                & Q(min_choices__lte=F("max_choices")),
+                name="option_group_choices_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def required(self) -> bool:
+        return self.min_choices >= 1
+
+
+class OptionChoice(models.Model):
+    """One choice of a group, with what it adds to the dish's price."""
+
+    group = models.ForeignKey(OptionGroup, on_delete=models.CASCADE, related_name="choices")
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    price_delta = models.PositiveIntegerField(
+        _("price change"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(PRICE_MAX)],
+        help_text=_("Added to the dish's price."),
+    )
+    display_order = models.IntegerField(_("display order"), default=0)
+    is_available = models.BooleanField(
+        _("available"), default=True, help_text=_("Untick when sold out.")
+    )
+    is_deleted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["display_order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_delta__gte=0, price_delta__lte=PRICE_MAX),
+                name="option_choice_price_delta_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.name}: {self.name}" if self.group_id else self.name
+
+
+class MenuItemOptionGroup(models.Model):
+    """An item offers a group, in its place among the item's groups."""
+
+    menu_item = models.ForeignKey(MenuItem, on_delete=models.CASCADE, related_name="option_links")
+    group = models.ForeignKey(OptionGroup, on_delete=models.CASCADE, related_name="item_links")
+    display_order = models.IntegerField(_("display order"), default=0)
+
+    class Meta:
+        ordering = ["display_order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["menu_item", "group"], name="menu_item_option_group_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.menu_item_id} offers {self.group_id}"

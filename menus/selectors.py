@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from menus.models import Category, MenuItem
+from menus.models import Category, MenuItem, MenuItemOptionGroup, OptionChoice, OptionGroup
 from stores.models import Store
 
 
@@ -20,12 +20,43 @@ def store_menu_items(*, store: Store, category_id: int | None = None) -> QuerySe
     )
     if category_id is not None:
         items = items.filter(category_id=category_id)
-    return items
+    return with_options(items)
 
 
 def store_menu(*, store: Store) -> QuerySet[Category]:
-    """Categories with their items as ``menu``, the tablet's whole menu in two queries."""
+    """Categories with their items as ``menu``, the tablet's whole menu in four queries."""
     items = MenuItem.objects.filter(is_deleted=False).order_by("display_order", "id")
     return store_categories(store=store).prefetch_related(
-        Prefetch("menu_items", queryset=items, to_attr="menu")
+        Prefetch("menu_items", queryset=with_options(items), to_attr="menu")
     )
+
+
+def with_options(items: QuerySet[MenuItem]) -> QuerySet[MenuItem]:
+    """``items`` with the option groups they offer (``option_links``, in the item's order,
+    each with its ``group``) and the groups' choices in theirs: two queries more."""
+    choices = OptionChoice.objects.filter(is_deleted=False).order_by("display_order", "id")
+    links = (
+        MenuItemOptionGroup.objects.filter(group__is_deleted=False)
+        .select_related("group")
+        .prefetch_related(Prefetch("group__choices", queryset=choices))
+        .order_by("display_order", "id")
+    )
+    return items.prefetch_related(Prefetch("option_links", queryset=links))
+
+
+def store_option_groups(*, store: Store) -> QuerySet[OptionGroup]:
+    """The store's option groups with their choices and the items on the menu that offer
+    them (``item_links``), in three queries."""
+    choices = OptionChoice.objects.filter(is_deleted=False).order_by("display_order", "id")
+    links = MenuItemOptionGroup.objects.filter(menu_item__is_deleted=False)
+    return (
+        OptionGroup.objects.filter(store=store, is_deleted=False)
+        .prefetch_related(Prefetch("choices", queryset=choices), Prefetch("item_links", links))
+        .order_by("name", "id")
+    )
+
+
+def store_option_choices(*, store: Store) -> QuerySet[OptionChoice]:
+    return OptionChoice.objects.filter(
+        group__store=store, group__is_deleted=False, is_deleted=False
+    ).select_related("group")

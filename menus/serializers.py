@@ -1,4 +1,4 @@
-"""The contract's Category and MenuItem, and the bodies that change them."""
+"""The contract's Category, MenuItem and OptionGroup, and the bodies that change them."""
 
 from __future__ import annotations
 
@@ -13,9 +13,21 @@ from core.serializers import (
     StrictIntegerField,
 )
 from menus.images import MEDIUM_WIDTH, SMALL_WIDTH
-from menus.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX, Category, MenuItem
+from menus.models import (
+    CHOICES_MAX,
+    DESCRIPTION_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PRICE_MAX,
+    Category,
+    MenuItem,
+    OptionChoice,
+    OptionGroup,
+)
+from menus.option_groups import ChoiceInput
 
 DISPLAY_ORDER_LIMIT = 1_000_000
+OPTION_CHOICES_MAX = 50  # in one group
+OPTION_GROUPS_MAX = 20  # offered by one item
 
 
 class CategorySerializer(ContractModelSerializer):
@@ -31,9 +43,25 @@ class ImageVariantSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+class OptionChoiceSerializer(ContractModelSerializer):
+    class Meta:
+        model = OptionChoice
+        fields = ["id", "name", "price_delta", "display_order", "is_available"]
+
+
+class OptionGroupSerializer(ContractModelSerializer):
+    required = serializers.BooleanField(help_text="At least one choice must be made.")
+    choices = OptionChoiceSerializer(many=True, help_text="In display order.")
+
+    class Meta:
+        model = OptionGroup
+        fields = ["id", "name", "min_choices", "max_choices", "required", "choices"]
+
+
 class MenuItemSerializer(ContractModelSerializer):
     image_url = serializers.SerializerMethodField()
     image_variants = serializers.SerializerMethodField()
+    option_groups = serializers.SerializerMethodField()
 
     class Meta:
         model = MenuItem
@@ -47,7 +75,14 @@ class MenuItemSerializer(ContractModelSerializer):
             "is_available",
             "image_url",
             "image_variants",
+            "option_groups",
         ]
+
+    @extend_schema_field(OptionGroupSerializer(many=True))
+    def get_option_groups(self, item: MenuItem) -> list[dict]:
+        """The groups the item offers, in its order (``menus.selectors.with_options``)."""
+        groups = [link.group for link in item.option_links.all()]
+        return OptionGroupSerializer(groups, many=True).data
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_image_url(self, item: MenuItem) -> str | None:
@@ -124,6 +159,12 @@ class MenuItemWriteSerializer(serializers.Serializer):
     price = StrictIntegerField(min_value=0, max_value=PRICE_MAX)
     display_order = _display_order_field(required=False)
     is_available = StrictBooleanField(required=False)
+    option_group_ids = serializers.ListField(
+        child=IdField(),
+        max_length=OPTION_GROUPS_MAX,
+        required=False,
+        help_text="The store's option groups the item offers, in display order (JSON only).",
+    )
     image = serializers.FileField(
         required=False,
         allow_null=True,
@@ -139,3 +180,59 @@ class MenuItemListQuerySerializer(serializers.Serializer):
 
 class MenuItemOrderSerializer(serializers.Serializer):
     menu_item_ids = serializers.ListField(child=IdField(), min_length=1, max_length=1000)
+
+
+class ManagerOptionGroupSerializer(OptionGroupSerializer):
+    """A group as its manager sees it: with the items on the menu that offer it."""
+
+    menu_item_ids = serializers.SerializerMethodField()
+
+    class Meta(OptionGroupSerializer.Meta):
+        fields = [*OptionGroupSerializer.Meta.fields, "menu_item_ids"]
+
+    def get_menu_item_ids(self, group: OptionGroup) -> list[int]:
+        return [link.menu_item_id for link in group.item_links.all()]
+
+
+class OptionChoiceWriteSerializer(serializers.Serializer):
+    id = IdField(required=False, help_text="A choice of this group to keep; none for a new one.")
+    name = _name_field()
+    price_delta = StrictIntegerField(min_value=0, max_value=PRICE_MAX, required=False)
+    is_available = StrictBooleanField(required=False)
+
+    def to_internal_value(self, data) -> ChoiceInput:
+        return ChoiceInput(**super().to_internal_value(data))
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Spice level",
+            value={
+                "name": "Spice level 맵기",
+                "min_choices": 1,
+                "max_choices": 1,
+                "choices": [
+                    {"name": "Mild 순한맛"},
+                    {"name": "Hot 매운맛"},
+                    {"name": "Very hot 아주 매운맛", "price_delta": 500},
+                ],
+            },
+            request_only=True,
+        )
+    ]
+)
+class OptionGroupWriteSerializer(serializers.Serializer):
+    name = _name_field()
+    min_choices = StrictIntegerField(min_value=0, max_value=CHOICES_MAX, required=False)
+    max_choices = StrictIntegerField(min_value=1, max_value=CHOICES_MAX, required=False)
+    choices = serializers.ListField(
+        child=OptionChoiceWriteSerializer(),
+        min_length=1,
+        max_length=OPTION_CHOICES_MAX,
+        help_text="Every choice of the group, in display order: one left out leaves the menu.",
+    )
+
+
+class OptionChoiceAvailabilitySerializer(serializers.Serializer):
+    is_available = StrictBooleanField()

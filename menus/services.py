@@ -18,7 +18,7 @@ from live.channels import menu_channel
 from live.publish import publish
 from menus.errors import CategoryNotEmpty
 from menus.images import validated_photo
-from menus.models import Category, MenuItem
+from menus.models import Category, MenuItem, MenuItemOptionGroup, OptionGroup
 from stores.models import Store
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def category_create(*, store: Store, name: str, display_order: int = 0) -> Categ
     category = Category(store=store, name=name, display_order=display_order)
     category.full_clean()
     category.save()
-    _menu_changed(store.id)
+    menu_changed(store.id)
     return category
 
 
@@ -55,7 +55,7 @@ def category_update(
         category.display_order = display_order
     category.full_clean()
     category.save(update_fields=["name", "display_order"])
-    _menu_changed(category.store_id)
+    menu_changed(category.store_id)
     return category
 
 
@@ -68,7 +68,7 @@ def category_delete(*, category: Category) -> None:
         raise CategoryNotEmpty()
     category.is_deleted = True
     category.save(update_fields=["is_deleted"])
-    _menu_changed(category.store_id)
+    menu_changed(category.store_id)
 
 
 @transaction.atomic
@@ -82,9 +82,11 @@ def menu_item_create(
     display_order: int = 0,
     is_available: bool = True,
     image: File | None = None,
+    option_group_ids: Sequence[int] = (),
 ) -> MenuItem:
-    """A new item in ``category``, which must be one of the store's (else ``NotFound``).
-    ``image`` must pass ``menus.images.validated_photo`` (else 413/415, nothing stored)."""
+    """A new item in ``category``, which must be one of the store's (else ``NotFound``),
+    offering the store's option groups ``option_group_ids`` in that order. ``image`` must pass
+    ``menus.images.validated_photo`` (else 413/415, nothing stored)."""
     _check_category(store, category)
     item = MenuItem(
         store=store,
@@ -98,7 +100,8 @@ def menu_item_create(
     item.full_clean(exclude=["image"])
     with _new_photo(item, image):
         item.save()
-    _menu_changed(store.id)
+    _offer_option_groups(item, option_group_ids)
+    menu_changed(store.id)
     logger.info("Menu item created", extra={"store_id": store.id, "menu_item_id": item.id})
     return item
 
@@ -109,12 +112,14 @@ def menu_item_update(
     item: MenuItem,
     category: Category | None = None,
     image: File | Unchanged | None = UNCHANGED,
+    option_group_ids: Sequence[int] | None = None,
     **fields,
 ) -> MenuItem:
-    """Change an item's category, name, description, price, display order, availability or
-    photo (``image=None`` removes it). Orders already placed keep the name and price they were
-    sold at. A replaced or removed photo's file is deleted once the change commits; a refused
-    or failed change leaves the item and its photo as they were."""
+    """Change an item's category, name, description, price, display order, availability,
+    photo (``image=None`` removes it) or the option groups it offers (all of them, in order).
+    Orders already placed keep the names and prices they were sold at. A replaced or removed
+    photo's file is deleted once the change commits; a refused or failed change leaves the
+    item and its photo as they were."""
     unknown = set(fields) - set(MENU_ITEM_FIELDS)
     if unknown:
         raise TypeError(f"menu_item_update() got unexpected fields: {sorted(unknown)}")
@@ -132,7 +137,9 @@ def menu_item_update(
             item.save()
         for name in old_names:
             transaction.on_commit(partial(item.image.storage.delete, name), robust=True)
-    _menu_changed(item.store_id)
+    if option_group_ids is not None:
+        _offer_option_groups(item, option_group_ids)
+    menu_changed(item.store_id)
     logger.info("Menu item updated", extra={"store_id": item.store_id, "menu_item_id": item.id})
     return item
 
@@ -169,7 +176,7 @@ def menu_item_delete(*, item: MenuItem) -> None:
     """Take an item off the menu. Its row stays: past orders point at it."""
     item.is_deleted = True
     item.save(update_fields=["is_deleted", "updated_at"])
-    _menu_changed(item.store_id)
+    menu_changed(item.store_id)
     logger.info("Menu item deleted", extra={"store_id": item.store_id, "menu_item_id": item.id})
 
 
@@ -186,13 +193,28 @@ def menu_items_reorder(*, category: Category, menu_item_ids: Sequence[int]) -> N
     for position, item in enumerate(named + rest, start=1):
         item.display_order = position
     MenuItem.objects.bulk_update(items, ["display_order"])
-    _menu_changed(category.store_id)
+    menu_changed(category.store_id)
+
+
+def _offer_option_groups(item: MenuItem, group_ids: Sequence[int]) -> None:
+    """The item offers exactly these groups of its store, in this order."""
+    if len(set(group_ids)) != len(group_ids):
+        raise ValidationError({"option_group_ids": ["Each group once."]})
+    groups = OptionGroup.objects.filter(store_id=item.store_id, is_deleted=False)
+    found = set(groups.filter(id__in=group_ids).values_list("id", flat=True))
+    if missing := [group_id for group_id in group_ids if group_id not in found]:
+        raise ValidationError({"option_group_ids": [f"No such option group: {missing[0]}."]})
+    MenuItemOptionGroup.objects.filter(menu_item=item).delete()
+    MenuItemOptionGroup.objects.bulk_create(
+        MenuItemOptionGroup(menu_item=item, group_id=group_id, display_order=position)
+        for position, group_id in enumerate(group_ids, start=1)
+    )
 
 
 MENU_CHANGED = "menu_changed"
 
 
-def _menu_changed(store_id: int) -> None:
+def menu_changed(store_id: int) -> None:
     """A new menu version for the store, in the change's transaction: tablets' ETags and the
     cached menu bodies (menus.api) name a version, so they change with it. The store's
     tablets hear of it live (``menu_changed``) and read the menu again."""

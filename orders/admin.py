@@ -27,13 +27,24 @@ class MoneyColumns:
 
 class OrderItemInline(admin.TabularInline):
     model = OrderItem
-    fields = ["menu_item", "name", "price", "quantity", "subtotal"]
+    fields = ["menu_item", "name", "chosen_options", "note", "price", "quantity", "subtotal"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("options")
+
+    @admin.display(description=_("options"))
+    def chosen_options(self, item: OrderItem) -> str:
+        return ", ".join(
+            f"{option.group_name}: {option.choice_name}"
+            + (f" (+{won(option.price_delta)})" if option.price_delta else "")
+            for option in item.options.all()
+        )
 
     @admin.display(description=_("unit price"))
     def price(self, item: OrderItem) -> str:
@@ -50,7 +61,16 @@ class OrderAdmin(MoneyColumns, DeleteThroughServiceMixin, admin.ModelAdmin):
     list_filter = ["status", "store", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["store", "visit__table"]
     search_fields = ["=number", "store__code"]
-    readonly_fields = ["store", "visit", "number", "status", "total", "created_at", "seen_at"]
+    readonly_fields = [
+        "store",
+        "visit",
+        "number",
+        "status",
+        "total",
+        "note",
+        "created_at",
+        "seen_at",
+    ]
     fields = readonly_fields
     inlines = [OrderItemInline]
     actions = ["mark_preparing", "mark_completed", "delete_selected"]

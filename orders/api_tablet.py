@@ -61,6 +61,7 @@ class TabletOrderViewSet(
         placed = services.order_place(
             table=self.table,
             lines=body.validated_data["items"],
+            note=body.validated_data.get("note", ""),
             idempotency_key=idempotency_key_from(request),
         )
         return Response(placed.data, status=status.HTTP_201_CREATED)

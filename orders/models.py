@@ -8,11 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from menus.models import PRICE_MAX, MenuItem
+from menus.models import PRICE_MAX, MenuItem, OptionChoice
 from stores.models import Store, Table
 
 QUANTITY_MAX = 99
 ORDER_LINES_MAX = 50
+NOTE_MAX_LENGTH = 140  # "no green onion, please": a line's note, and an order's
 
 
 class Visit(models.Model):
@@ -76,6 +77,7 @@ class Order(models.Model):
     )
     # Computed by the server from the items' snapshots, never taken from a client.
     total_amount = models.PositiveBigIntegerField(_("total amount"), default=0)
+    note = models.CharField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # When a manager first saw it (opened its table, acknowledged it, or moved it on): until
@@ -112,7 +114,8 @@ class Order(models.Model):
 
 
 class OrderItem(models.Model):
-    """A line of an order, with the name and unit price it was sold at."""
+    """A line of an order, with the name and unit price it was sold at (the dish's price
+    and its options' price changes, ``options``), and the guest's note."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
     menu_item = models.ForeignKey(MenuItem, on_delete=models.PROTECT, related_name="+")
@@ -123,6 +126,7 @@ class OrderItem(models.Model):
     quantity = models.PositiveSmallIntegerField(
         _("quantity"), validators=[MinValueValidator(1), MaxValueValidator(QUANTITY_MAX)]
     )
+    note = models.CharField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -143,6 +147,26 @@ class OrderItem(models.Model):
     @property
     def subtotal(self) -> int:
         return self.unit_price * self.quantity
+
+
+class OrderItemOption(models.Model):
+    """A choice made for an order line, as the menu named and priced it then."""
+
+    order_item = models.ForeignKey(OrderItem, on_delete=models.CASCADE, related_name="options")
+    choice = models.ForeignKey(
+        OptionChoice, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    group_name = models.CharField(_("option"), max_length=100)
+    choice_name = models.CharField(_("choice"), max_length=100)
+    price_delta = models.PositiveIntegerField(
+        _("price change"), validators=[MinValueValidator(0), MaxValueValidator(PRICE_MAX)]
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.group_name}: {self.choice_name}"
 
 
 class OrderNumberCounter(models.Model):

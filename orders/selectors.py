@@ -24,14 +24,15 @@ HISTORY_FIRST_DATE, HISTORY_LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def orders_for_display() -> QuerySet[Order]:
-    """Orders with what the contract's Order shows: the table and the items (2 queries)."""
+    """Orders with what the contract's Order shows: the table, the items and their options
+    (3 queries)."""
     return _newest_orders_with_items().select_related("visit__table")
 
 
 def _newest_orders_with_items() -> QuerySet[Order]:
     """For orders prefetched from their visit, whose ``visit`` (and its ``table``, when the
     visit was prefetched from its table) Django sets from the parent without a join."""
-    return Order.objects.prefetch_related("items").order_by("-created_at", "-id")
+    return Order.objects.prefetch_related("items__options").order_by("-created_at", "-id")
 
 
 def table_open_orders(*, table: Table) -> QuerySet[Order]:

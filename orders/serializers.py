@@ -13,6 +13,7 @@ from core.serializers import (
     UtcDateTimeField,
 )
 from orders.models import (
+    NOTE_MAX_LENGTH,
     ORDER_LINES_MAX,
     QUANTITY_MAX,
     OrderChange,
@@ -23,17 +24,33 @@ from orders.order_lines import OrderLine
 from stores.models import TABLE_NUMBER_MAX, TABLE_PASSWORD_MIN_LENGTH, Table
 from stores.serializers import PASSWORD_MAX_LENGTH, TableRefSerializer
 
+# A line names at most this many choices (the most a group may ask for, over a few groups).
+OPTION_IDS_MAX = 50
+
 # The contract's Order and its lines are declared field by field, not built from the models:
 # a new serializer is made for every answer and live event about an order, and declared
 # fields cost a fraction of what a ModelSerializer spends working its fields out each time.
 
 
+class OrderItemOptionSerializer(serializers.Serializer):
+    """A choice made for the line, as the menu named and priced it when the order was placed."""
+
+    option_id = serializers.IntegerField(
+        source="choice_id", allow_null=True, help_text="null once the choice left the menu."
+    )
+    group = serializers.CharField(source="group_name")
+    name = serializers.CharField(source="choice_name")
+    price_delta = serializers.IntegerField()
+
+
 class OrderItemSerializer(serializers.Serializer):
     menu_id = serializers.IntegerField(source="menu_item_id")
     name = serializers.CharField()
-    unit_price = serializers.IntegerField()
+    unit_price = serializers.IntegerField(help_text="The item's price and its options' changes.")
     quantity = serializers.IntegerField()
     subtotal = serializers.IntegerField()
+    options = OrderItemOptionSerializer(many=True)
+    note = serializers.CharField()
 
 
 class OrderSerializer(serializers.Serializer):
@@ -44,6 +61,7 @@ class OrderSerializer(serializers.Serializer):
     session_id = serializers.IntegerField(source="visit_id")
     items = OrderItemSerializer(many=True)
     total_amount = serializers.IntegerField()
+    note = serializers.CharField()
     created_at = UtcDateTimeField()
     updated_at = UtcDateTimeField()
 
@@ -66,12 +84,29 @@ class ManagerOrderSerializer(OrderSerializer):
     )
 
 
+def _note_field() -> serializers.CharField:
+    return StrictCharField(max_length=NOTE_MAX_LENGTH, allow_blank=True, required=False)
+
+
 class OrderLineSerializer(serializers.Serializer):
     menu_id = IdField()
     quantity = StrictIntegerField(min_value=1, max_value=QUANTITY_MAX)
+    option_ids = serializers.ListField(
+        child=IdField(),
+        max_length=OPTION_IDS_MAX,
+        required=False,
+        help_text="The chosen choices of the item's option groups (`option_groups` in the menu).",
+    )
+    note = _note_field()
 
     def to_internal_value(self, data) -> OrderLine:
-        return OrderLine(**super().to_internal_value(data))
+        values = super().to_internal_value(data)
+        return OrderLine(
+            menu_id=values["menu_id"],
+            quantity=values["quantity"],
+            option_ids=tuple(values.get("option_ids", ())),
+            note=values.get("note", ""),
+        )
 
 
 @extend_schema_serializer(
@@ -80,13 +115,29 @@ class OrderLineSerializer(serializers.Serializer):
             "Two bibimbap and a cola",
             value={"items": [{"menu_id": 1, "quantity": 2}, {"menu_id": 8, "quantity": 1}]},
             request_only=True,
-        )
+        ),
+        OpenApiExample(
+            "Tteokbokki, spicy, with cheese, no green onion",
+            value={
+                "items": [
+                    {
+                        "menu_id": 3,
+                        "quantity": 1,
+                        "option_ids": [12, 17],
+                        "note": "No green onion, please",
+                    }
+                ],
+                "note": "We share everything",
+            },
+            request_only=True,
+        ),
     ]
 )
 class PlaceOrderSerializer(serializers.Serializer):
     items = serializers.ListField(
         child=OrderLineSerializer(), min_length=1, max_length=ORDER_LINES_MAX
     )
+    note = _note_field()
 
 
 @extend_schema_serializer(

@@ -20,17 +20,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 
-from menus.models import MenuItem
 from orders import live_events
 from orders.errors import (
     IdempotencyKeyReused,
     InvalidTransition,
-    MenuUnavailable,
     NoOpenVisit,
     VisitClosed,
 )
@@ -40,10 +37,12 @@ from orders.models import (
     OrderChange,
     OrderChangeKind,
     OrderItem,
+    OrderItemOption,
     OrderNumberCounter,
     Visit,
 )
 from orders.order_lines import OrderLine
+from orders.pricing import priced_lines
 from orders.selectors import orders_for_display, store_unseen_orders
 from stores.actors import Actor, actor_label
 from stores.models import Store, Table
@@ -64,41 +63,52 @@ class PlacedOrder:
 
 @transaction.atomic
 def order_place(
-    *, table: Table, lines: Sequence[OrderLine], idempotency_key: str | None = None
+    *,
+    table: Table,
+    lines: Sequence[OrderLine],
+    note: str = "",
+    idempotency_key: str | None = None,
 ) -> PlacedOrder:
     """Place an order at ``table``; opens the table's visit if none is open.
 
-    Prices and names come from the menu as it is now and are copied onto the order's lines;
-    the total is their sum. A sold-out or deleted item refuses the whole order
-    (``MenuUnavailable``); an id that is not on this store's menu is a ``ValidationError``.
-    With ``idempotency_key``, a repeat of the same request from the same table within 24 h
-    returns the order the first one placed and creates nothing (``IdempotencyKeyReused`` if
-    the items differ).
+    Prices and names, of the items and their chosen options, come from the menu as it is now
+    and are copied onto the order's lines (``orders.pricing``); the total is their sum. A
+    sold-out or deleted item or choice refuses the whole order (``MenuUnavailable``); an id
+    that is not on this store's menu, or options the item does not offer, are a
+    ``ValidationError``. With ``idempotency_key``, a repeat of the same request from the same
+    table within 24 h returns the order the first one placed and creates nothing
+    (``IdempotencyKeyReused`` if the lines or notes differ).
     """
     table = _lock_table(table)
-    fingerprint = _fingerprint(lines)
+    fingerprint = _fingerprint(lines, note)
     if idempotency_key:
         earlier = _order_for_idempotency_key(table, idempotency_key, fingerprint)
         if earlier is not None:
             earlier = orders_for_display().get(pk=earlier.pk)
             return PlacedOrder(earlier, live_events.order_data(earlier))
 
-    priced = _priced_lines(store_id=table.store_id, lines=lines)
+    priced = priced_lines(store_id=table.store_id, lines=lines)
     visit = _open_visit(table)
     order = Order.objects.create(
         store_id=table.store_id,
         visit=visit,
         number=_next_order_number(table.store_id),
-        total_amount=sum(item.unit_price * item.quantity for item in priced),
+        total_amount=sum(line.item.subtotal for line in priced),
+        note=note,
     )
-    for item in priced:
-        item.order = order
-    OrderItem.objects.bulk_create(priced)
+    for line in priced:
+        line.item.order = order
+    OrderItem.objects.bulk_create([line.item for line in priced])
+    for line in priced:
+        for option in line.options:
+            option.order_item = line.item
+    OrderItemOption.objects.bulk_create([option for line in priced for option in line.options])
     if idempotency_key:
         IdempotencyKey.objects.create(
             table=table, key=idempotency_key, fingerprint=fingerprint, order=order
         )
     _record_change(order, OrderChangeKind.PLACED, actor=table, to_status=order.status)
+    prefetch_related_objects([order], "items__options")  # as stored, for the Order it shows
     data = live_events.publish_new_order(order)
     logger.info(
         "Order placed",
@@ -248,9 +258,11 @@ def _lock_order_for_change(order: Order) -> Order:
     return order
 
 
-def _fingerprint(lines: Sequence[OrderLine]) -> str:
-    canonical = json.dumps([[line.menu_id, line.quantity] for line in lines])
-    return hashlib.sha256(canonical.encode()).hexdigest()
+def _fingerprint(lines: Sequence[OrderLine], note: str) -> str:
+    canonical = [line.canonical() for line in lines]
+    if note:  # an order without a note as it always was
+        canonical.append(note)
+    return hashlib.sha256(json.dumps(canonical).encode()).hexdigest()
 
 
 def _order_for_idempotency_key(table: Table, key: str, fingerprint: str) -> Order | None:
@@ -265,35 +277,6 @@ def _order_for_idempotency_key(table: Table, key: str, fingerprint: str) -> Orde
     if record.order is None:
         raise IdempotencyKeyReused("The order placed with this Idempotency-Key was deleted.")
     return record.order
-
-
-def _priced_lines(*, store_id: int, lines: Sequence[OrderLine]) -> list[OrderItem]:
-    menu = MenuItem.objects.filter(store_id=store_id).in_bulk({line.menu_id for line in lines})
-    unknown = {
-        f"items.{index}.menu_id": ["No such menu item."]
-        for index, line in enumerate(lines)
-        if line.menu_id not in menu
-    }
-    if unknown:
-        raise ValidationError(unknown)
-    unavailable = sorted(
-        {menu[line.menu_id].name for line in lines if not _orderable(menu[line.menu_id])}
-    )
-    if unavailable:
-        raise MenuUnavailable(f"Not available now: {', '.join(unavailable)}.")
-    return [
-        OrderItem(
-            menu_item=menu[line.menu_id],
-            name=menu[line.menu_id].name,
-            unit_price=menu[line.menu_id].price,
-            quantity=line.quantity,
-        )
-        for line in lines
-    ]
-
-
-def _orderable(item: MenuItem) -> bool:
-    return item.is_available and not item.is_deleted
 
 
 def _open_visit(table: Table) -> Visit:

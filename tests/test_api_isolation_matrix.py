@@ -20,7 +20,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import bearer_client, with_forged_signature
-from menus.models import Category, MenuItem
+from menus.models import Category, MenuItem, OptionChoice, OptionGroup
+from menus.option_groups import ChoiceInput, option_group_save
+from menus.services import menu_item_update
 from orders.models import Order
 from orders.order_lines import OrderLine
 from orders.services import order_place
@@ -76,9 +78,19 @@ CHECKED = [(route, pattern) for route, pattern in ROUTES if kind(route) in ("tab
 @pytest.fixture
 def victim(world, menu):
     dish = MenuItem.objects.create(store=world.store, category=menu.mains, name=MARKER, price=5000)
+    group = option_group_save(
+        store=world.store, name=f"{MARKER} size", choices=[ChoiceInput(f"{MARKER} large", 500)]
+    )
+    menu_item_update(item=dish, option_group_ids=[group.id])
     order = order_place(table=world.table, lines=[OrderLine(dish.id, 2)]).order
     return SimpleNamespace(
-        order=order, table=world.table, category=menu.mains, item=dish, store=world.store
+        order=order,
+        table=world.table,
+        category=menu.mains,
+        item=dish,
+        store=world.store,
+        group=group,
+        choice=group.choices.get(),
     )
 
 
@@ -88,6 +100,8 @@ def url_for(route: str, victim) -> str:
         "admin/orders/": victim.order.id,
         "admin/categories/": victim.category.id,
         "admin/menu-items/": victim.item.id,
+        "admin/option-groups/": victim.group.id,
+        "admin/option-choices/": victim.choice.id,
         "orders/": victim.order.id,
     }
     if "(?P<pk>" in route:
@@ -107,6 +121,10 @@ BODY = {
     "is_available": False,
     "display_order": 9,
     "menu_item_ids": [],
+    "min_choices": 0,
+    "max_choices": 1,
+    "choices": [{"name": "Taken over"}],
+    "option_group_ids": [],
 }
 
 
@@ -148,6 +166,11 @@ def assert_victim_intact(victim) -> None:
     )
     category = Category.objects.get(pk=victim.category.pk)
     assert (category.name, category.is_deleted) == ("Mains", False)
+    group = OptionGroup.objects.get(pk=victim.group.pk)
+    assert (group.name, group.is_deleted) == (f"{MARKER} size", False)
+    assert list(item.option_groups.all()) == [group]
+    choice = OptionChoice.objects.get(pk=victim.choice.pk)
+    assert (choice.name, choice.is_available, choice.is_deleted) == (f"{MARKER} large", True, False)
 
 
 def holds_victim_order(data, order_id: int) -> bool:
@@ -163,7 +186,7 @@ def holds_victim_order(data, order_id: int) -> bool:
 
 def test_every_route_is_classified():
     assert {kind(route) for route, _ in ROUTES} <= {"public", "table", "manager", "elsewhere"}
-    assert len(CHECKED) >= 14
+    assert len(CHECKED) >= 17
 
 
 @pytest.mark.parametrize(("route", "pattern"), CHECKED, ids=[r for r, _ in CHECKED])

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from menus.models import MenuItem
+from menus import services
+from menus.models import MenuItem, OptionGroup
+from menus.option_groups import ChoiceInput, option_group_save
 from menus.tests.test_images import picture, stored_files, upload
-from stores.models import User
+from stores.models import Store, User
 
 
 @pytest.fixture
@@ -98,3 +100,42 @@ def test_the_sold_out_column_saves_through_the_service(staff_client, menu):
 
     assert response.status_code == 302
     assert not MenuItem.objects.get(pk=menu.cola.pk).is_available
+
+
+def test_an_option_group_is_saved_with_its_choices_through_the_service(staff_client, world):
+    response = staff_client.post(
+        "/admin/menus/optiongroup/add/",
+        {
+            "store": world.store.id,
+            "name": "Size",
+            "min_choices": 1,
+            "max_choices": 1,
+            "choices-TOTAL_FORMS": 2,
+            "choices-INITIAL_FORMS": 0,
+            "choices-0-name": "Regular",
+            "choices-0-price_delta": 0,
+            "choices-0-is_available": "on",
+            "choices-1-name": "Large",
+            "choices-1-price_delta": 2000,
+            "choices-1-is_available": "on",
+        },
+    )
+
+    assert response.status_code == 302, response.content[-2000:]
+    group = OptionGroup.objects.get(name="Size")
+    assert [(c.name, c.price_delta, c.display_order) for c in group.choices.all()] == [
+        ("Regular", 0, 1),
+        ("Large", 2000, 2),
+    ]
+    assert Store.objects.get(pk=world.store.pk).menu_version > world.store.menu_version
+
+
+def test_an_option_group_deleted_in_admin_leaves_the_menu(staff_client, world, menu):
+    group = option_group_save(store=world.store, name="Size", choices=[ChoiceInput("L")])
+    services.menu_item_update(item=menu.bibimbap, option_group_ids=[group.id])
+
+    staff_client.post(f"/admin/menus/optiongroup/{group.id}/delete/", {"post": "yes"})
+
+    group.refresh_from_db()
+    assert group.is_deleted
+    assert not menu.bibimbap.option_groups.exists()

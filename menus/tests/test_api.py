@@ -12,6 +12,7 @@ from django.utils import timezone
 from conftest import assert_error, bearer_client, with_forged_signature
 from menus import services
 from menus.models import Category, MenuItem
+from menus.option_groups import ChoiceInput, option_group_save
 from orders.order_lines import OrderLine
 from orders.services import order_place
 from stores.tokens import manager_token, table_token
@@ -32,6 +33,7 @@ def item_json(item: MenuItem, image_url=None) -> dict:
         "is_available": item.is_available,
         "image_url": image_url,
         "image_variants": [],
+        "option_groups": [],
     }
 
 
@@ -142,16 +144,29 @@ class TestTabletMenu:
     def test_costs_the_same_queries_for_1_or_50_items(
         self, table_client, world, menu, django_assert_num_queries, items
     ):
+        spice = option_group_save(
+            store=world.store,
+            name="Spice",
+            min_choices=1,
+            choices=[ChoiceInput("Mild"), ChoiceInput("Hot")],
+        )
+        size = option_group_save(
+            store=world.store, name="Size", choices=[ChoiceInput("Large", 1000)]
+        )
         for index in range(items):
-            MenuItem.objects.create(
+            dish = MenuItem.objects.create(
                 store=world.store, category=menu.mains, name=f"Dish {index}", price=1000
             )
+            services.menu_item_update(item=dish, option_group_ids=[spice.id, size.id])
 
-        # 1: the table behind the token, 2: categories, 3: their items.
-        with django_assert_num_queries(3):
+        # 1: the table behind the token, 2: categories, 3: their items, 4: the option groups
+        # they offer, 5: the groups' choices.
+        with django_assert_num_queries(5):
             response = table_client.get(MENU)
 
-        assert len(response.json()["categories"][0]["menu_items"]) == items + 2
+        dishes = response.json()["categories"][0]["menu_items"]
+        assert len(dishes) == items + 2
+        assert [group["name"] for group in dishes[0]["option_groups"]] == ["Spice", "Size"]
 
     def test_no_token_and_expired_token_are_refused(self, api_client, world, menu):
         with time_machine.travel(timezone.now() - timedelta(hours=17)):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from menus.option_groups import ChoiceInput, option_group_save
+from menus.services import menu_item_update
 from orders.models import Order, OrderChange, Visit
 from orders.order_lines import OrderLine
 from orders.services import order_place, table_complete
@@ -77,3 +79,18 @@ class TestOrders:
 
         order.refresh_from_db()
         assert order.total_amount == 4000
+
+
+def test_an_orders_page_shows_its_options_and_notes(staff_client, world, menu):
+    group = option_group_save(
+        store=world.store, name="Spice", choices=[ChoiceInput("Extra hot", 500)]
+    )
+    menu_item_update(item=menu.bibimbap, option_group_ids=[group.id])
+    line = OrderLine(menu.bibimbap.id, 1, (group.choices.get().id,), "No sesame")
+    order = order_place(table=world.table, lines=[line], note="Birthday").order
+
+    page = staff_client.get(f"/admin/orders/order/{order.id}/change/").content.decode()
+
+    assert "Spice: Extra hot (+₩500)" in page
+    assert "No sesame" in page
+    assert "Birthday" in page

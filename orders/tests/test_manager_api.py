@@ -80,8 +80,8 @@ class TestTableList:
                 place(world, menu, table, stew=2)
 
         # 1: the manager behind the token, 2: tables, 3: open visits with totals,
-        # 4: their newest orders with tables, 5: those orders' items.
-        with django_assert_num_queries(5):
+        # 4: their newest orders with tables, 5: those orders' items, 6: the items' options.
+        with django_assert_num_queries(6):
             response = manager_client.get(TABLES)
 
         assert len(response.json()) == tables + 2
@@ -299,8 +299,9 @@ class TestHistory:
         for day in range(visits):
             self.visit(world, menu, timezone.now() - timedelta(minutes=day + 1))
 
-        # 1: manager, 2: the table, 3: count, 4: visits with totals, 5: orders, 6: items.
-        with django_assert_num_queries(6):
+        # 1: manager, 2: the table, 3: count, 4: visits with totals, 5: orders, 6: items,
+        # 7: their options.
+        with django_assert_num_queries(7):
             response = manager_client.get(f"{TABLES}{world.table.id}/history/")
 
         assert response.json()["count"] == visits
@@ -357,8 +358,9 @@ class TestOrderList:
         for _ in range(orders):
             place(world, menu, stew=1)
 
-        # 1: manager, 2: count, 3: the page of orders with tables, 4: their items.
-        with django_assert_num_queries(4):
+        # 1: manager, 2: count, 3: the page of orders with tables, 4: their items,
+        # 5: their options.
+        with django_assert_num_queries(5):
             response = manager_client.get(ORDERS)
 
         assert response.json()["count"] == orders

@@ -27,12 +27,12 @@ class TestQueryCounts:
 
     # Every page: 1 the session, 2 its manager, 3 the manager's store, and last the top bar's
     # count of new orders. The floor's lists: 4 the tables, 5 their open visits with totals,
-    # 6 the visits' newest orders, 7 their items; the tables page, 8 the tables locked out of
-    # signing in. The menu: 4 the last category's position (for the new-category form), 5 the
-    # categories, 6 their items.
+    # 6 the visits' newest orders, 7 their items, 8 the items' options; the tables page, 9 the
+    # tables locked out of signing in. The menu: 4 the last category's position (for the
+    # new-category form), 5 the categories, 6 their items, 7 the option groups they offer.
     @pytest.mark.parametrize(
         ("url", "queries"),
-        [("/manager/", 8), ("/manager/tables/", 9), ("/manager/menu/", 7)],
+        [("/manager/", 9), ("/manager/tables/", 10), ("/manager/menu/", 8)],
     )
     def test_lists(self, world, menu, django_assert_num_queries, url, queries):
         self.fill_the_floor(world, menu, tables=30)
@@ -48,14 +48,14 @@ class TestQueryCounts:
             order_place(table=table, lines=[OrderLine(menu.stew.id, 1)])
         client = signed_in(world.manager)
 
-        # 1-3 session, manager, store; 4-7 the table with its open visit, newest orders and
-        # their items; 8 the visit's orders, 9 their items; 10 the top bar's count. The first
-        # time, its new orders are marked seen, in a transaction (2 queries): 11 their rows,
-        # locked, 12 the update, 13-15 the orders_seen event stored (its channel's counter
-        # moved on and read, the event).
-        with django_assert_num_queries(17):
+        # 1-3 session, manager, store; 4-8 the table with its open visit, newest orders,
+        # their items and the items' options; 9 the visit's orders, 10 their items, 11 the
+        # items' options; 12 the top bar's count. The first time, its new orders are marked
+        # seen, in a transaction (2 queries): 13 their rows, locked, 14 the update, 15-17 the
+        # orders_seen event stored (its channel's counter moved on and read, the event).
+        with django_assert_num_queries(19):
             assert client.get(f"/manager/tables/{table.id}/").status_code == 200
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(12):
             assert client.get(f"/manager/tables/{table.id}/").status_code == 200
         assert Order.objects.filter(visit__table=table).count() == 12
 

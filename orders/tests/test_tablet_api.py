@@ -37,10 +37,13 @@ def expected_order(order: Order, table) -> dict:
                 "unit_price": item.unit_price,
                 "quantity": item.quantity,
                 "subtotal": item.unit_price * item.quantity,
+                "options": [],
+                "note": item.note,
             }
             for item in order.items.order_by("id")
         ],
         "total_amount": order.total_amount,
+        "note": order.note,
         "created_at": order.created_at.isoformat().replace("+00:00", "Z"),
         "updated_at": order.updated_at.isoformat().replace("+00:00", "Z"),
     }
@@ -130,12 +133,13 @@ class TestPlaceOrder:
         table_client.post(ORDERS, {"items": [{"menu_id": menu.cola.id, "quantity": 1}]})
         items = [{"menu_id": menu.bibimbap.id, "quantity": 1}] * lines
 
-        # 1 the caller behind the token, 2 the table locked, 3 the menu items, 4 the open
-        # visit, 5-6 the store's order number bumped and read, 7 the order, 8 its items,
-        # 9 the change record, 10 the items read back for the Order it shows, 11-12 the
-        # store channel's event counter bumped and read, 13 the event; 14-15 the savepoint
-        # that the test's own transaction makes of the service's.
-        with django_assert_num_queries(15):
+        # 1 the caller behind the token, 2 the table locked, 3 the menu items, 4 the option
+        # groups they offer (none here), 5 the open visit, 6-7 the store's order number bumped
+        # and read, 8 the order, 9 its items, 10 the change record, 11-12 the items and their
+        # options read back for the Order it shows, 13-14 the store channel's event counter
+        # bumped and read, 15 the event; 16-17 the savepoint that the test's own transaction
+        # makes of the service's.
+        with django_assert_num_queries(17):
             assert table_client.post(ORDERS, {"items": items}).status_code == 201
 
 
@@ -214,7 +218,7 @@ class TestListAndRetrieve:
         assert_error(table_client.get(f"{ORDERS}{order.id}/"), 404, "NOT_FOUND")
 
     @pytest.mark.parametrize("orders", [1, 50])
-    def test_listing_costs_three_queries_however_many_orders(
+    def test_listing_costs_four_queries_however_many_orders(
         self, table_client, world, menu, django_assert_num_queries, orders
     ):
         for _ in range(orders):
@@ -223,8 +227,9 @@ class TestListAndRetrieve:
                 lines=[OrderLine(menu.cola.id, 1), OrderLine(menu.stew.id, 2)],
             )
 
-        # 1: the table behind the token, 2: the orders with their table, 3: their items.
-        with django_assert_num_queries(3):
+        # 1: the table behind the token, 2: the orders with their table, 3: their items,
+        # 4: the items' options.
+        with django_assert_num_queries(4):
             response = table_client.get(ORDERS)
 
         assert len(response.json()) == orders

@@ -73,8 +73,22 @@ function orderCard(order) {
           {},
           h("span", {}, `${line.quantity} × ${line.name}`),
           h("span", {}, money(line.subtotal)),
+          lineDetails(line),
         ),
       ),
     ),
+    order.note ? h("p", { class: "line-note" }, order.note) : null,
+  );
+}
+
+/** A line's chosen options and its note, under the dish (nothing for a plain line). */
+function lineDetails(line) {
+  const options = (line.options || []).map((option) => option.name).join(", ");
+  if (!options && !line.note) return null;
+  return h(
+    "div",
+    { class: "line-details" },
+    options ? h("span", { class: "line-options" }, options) : null,
+    line.note ? h("span", { class: "line-note" }, line.note) : null,
   );
 }
