@@ -14,6 +14,8 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from menus.models import Category, MenuItem
+from menus.option_groups import ChoiceInput, option_group_save
+from menus.services import menu_item_update
 from stores import services
 from stores.models import Store, Table, User
 from stores.tokens import manager_token, table_token
@@ -184,6 +186,39 @@ def menu(world):
         deleted=item(mains, "Old special", 12000, is_deleted=True),
         their_noodles=item(theirs, "Ramen", 7000),
     )
+
+
+@pytest.fixture
+def options(world, menu):
+    """Bibimbap offers a spice level (exactly one) and add-ons (up to two); beta has a group
+    of its own."""
+    spice = option_group_save(
+        store=world.store,
+        name="Spice level",
+        min_choices=1,
+        max_choices=1,
+        choices=[ChoiceInput("Mild"), ChoiceInput("Hot"), ChoiceInput("Extreme", 500)],
+    )
+    add_ons = option_group_save(
+        store=world.store,
+        name="Add-ons",
+        min_choices=0,
+        max_choices=2,
+        choices=[
+            ChoiceInput("Cheese", 2000),
+            ChoiceInput("Egg", 1000),
+            ChoiceInput("Ham", 1500),
+        ],
+    )
+    theirs = option_group_save(
+        store=world.other_store, name="Broth", choices=[ChoiceInput("Rich", 300)]
+    )
+    menu_item_update(item=menu.bibimbap, option_group_ids=[spice.id, add_ons.id])
+    # Each choice by its name: options.mild, options.cheese, ...
+    choices = {
+        choice.name.lower(): choice for group in (spice, add_ons) for choice in group.choices.all()
+    }
+    return SimpleNamespace(spice=spice, add_ons=add_ons, their_rich=theirs.choices.get(), **choices)
 
 
 # --- Browser tests: the app under uvicorn on the test database, Debian's Chromium -----------

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from menus.images import MEDIUM_WIDTH
-from menus.models import Category, MenuItem
+from menus.models import Category, MenuItem, OptionGroup
 from menus.tests.test_images import exif_photo
 from stores.models import Store, Table, User
 from stores.services import manager_login, table_login
@@ -44,6 +44,18 @@ class TestSeedDemo:
         assert store.menu_items.filter(is_available=True, is_deleted=False).count() == 10
         assert "store demo, username manager, password demo-manager" in out
         assert "store demo, tables 1-6, password 1234" in out
+
+    def test_the_demo_menu_has_real_option_groups(self, db, media):
+        self.seed()
+
+        offered = {
+            item.name: [link.group.name for link in item.option_links.all()]
+            for item in MenuItem.objects.filter(store__code="demo")
+        }
+        assert offered["Tteokbokki 떡볶이"] == ["Spice level 맵기", "Size 양", "Add-ons 추가"]
+        assert offered["Cola 콜라"] == []
+        spice = OptionGroup.objects.get(store__code="demo", name="Spice level 맵기")
+        assert (spice.required, spice.choices.count()) == (True, 4)
 
     def test_every_item_has_a_jpeg_photo_in_storage(self, db, media):
         self.seed()

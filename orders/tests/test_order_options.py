@@ -3,59 +3,15 @@ groups, snapshotted on the order; through the service and through the tablet's A
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import assert_error
-from menus import services as menu_services
 from menus.option_groups import ChoiceInput, option_choice_set_available, option_group_save
 from orders.errors import IdempotencyKeyReused, MenuUnavailable
 from orders.models import OrderItemOption
 from orders.order_lines import OrderLine
 from orders.services import order_place
-
-
-@pytest.fixture
-def options(world, menu):
-    """Bibimbap offers a spice level (exactly one) and add-ons (up to two); beta has a group
-    of its own."""
-    spice = option_group_save(
-        store=world.store,
-        name="Spice level",
-        min_choices=1,
-        max_choices=1,
-        choices=[ChoiceInput("Mild"), ChoiceInput("Hot"), ChoiceInput("Extreme", 500)],
-    )
-    add_ons = option_group_save(
-        store=world.store,
-        name="Add-ons",
-        min_choices=0,
-        max_choices=2,
-        choices=[
-            ChoiceInput("Cheese", 2000),
-            ChoiceInput("Egg", 1000),
-            ChoiceInput("Ham", 1500, is_available=False),
-        ],
-    )
-    theirs = option_group_save(
-        store=world.other_store, name="Broth", choices=[ChoiceInput("Rich", 300)]
-    )
-    menu_services.menu_item_update(item=menu.bibimbap, option_group_ids=[spice.id, add_ons.id])
-    mild, hot, extreme = spice.choices.order_by("display_order")
-    cheese, egg, ham = add_ons.choices.order_by("display_order")
-    return SimpleNamespace(
-        spice=spice,
-        add_ons=add_ons,
-        mild=mild,
-        hot=hot,
-        extreme=extreme,
-        cheese=cheese,
-        egg=egg,
-        ham=ham,
-        their_rich=theirs.choices.get(),
-    )
 
 
 def place(table, *lines, note="", key=None):
@@ -158,6 +114,8 @@ class TestRules:
             place(world.table, OrderLine(menu.bibimbap.id, 1, (options.mild.id, options.mild.id)))
 
     def test_a_sold_out_choice_refuses_the_order(self, world, menu, options):
+        option_choice_set_available(choice=options.ham, is_available=False)
+
         with pytest.raises(MenuUnavailable, match=r"Bibimbap \(Ham\)"):
             place(world.table, OrderLine(menu.bibimbap.id, 1, (options.mild.id, options.ham.id)))
 
@@ -281,6 +239,7 @@ class TestTabletApi:
         assert_error(response, 400, "VALIDATION_ERROR")
 
     def test_a_sold_out_choice_is_409(self, table_client, menu, options):
+        option_choice_set_available(choice=options.ham, is_available=False)
         line = {"menu_id": menu.bibimbap.id, "quantity": 1}
         body = {"items": [{**line, "option_ids": [options.mild.id, options.ham.id]}]}
 

@@ -171,18 +171,38 @@ def test_a_dish_that_sold_out_unheard_refuses_the_order_and_is_marked(
     assert not Order.objects.exists()
 
 
+def add_japchae(app_server, world, menu) -> None:
+    body = {"category_id": menu.mains.id, "name": "Japchae", "price": 10000}
+    as_manager(app_server, world, "POST", "/api/v1/admin/menu-items/", body)
+
+
 def test_a_new_dish_reaches_the_tablet_live(page, app_server, world, menu):
     set_up(page)
 
-    as_manager(
-        app_server,
-        world,
-        "POST",
-        "/api/v1/admin/menu-items/",
-        {"category_id": menu.mains.id, "name": "Japchae", "price": 10000},
-    )
+    add_japchae(app_server, world, menu)
 
     expect(item(page, "Japchae")).to_be_visible(timeout=3_000)
+
+
+def test_a_change_made_before_the_stream_first_opens_is_not_missed(page, app_server, world, menu):
+    """The page reads the menu, then opens its stream: a change in between is in neither,
+    unless the page reads again once the stream is open."""
+    refused = []
+
+    def first_refused(route: Route) -> None:
+        if refused:
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort("connectionrefused")
+
+    page.route("**/api/v1/events/", first_refused)
+    set_up(page)
+    while not refused:  # the stream tried, and tries again in a second
+        page.wait_for_timeout(50)
+    add_japchae(app_server, world, menu)
+
+    expect(item(page, "Japchae")).to_be_visible(timeout=5_000)
 
 
 def test_the_cart_keeps_to_the_servers_limits(page, app_server, world, menu):
@@ -337,14 +357,15 @@ def test_names_are_shown_as_text_never_as_markup(page, app_server, world, menu):
 
 
 def test_small_things_a_guest_notices(open_page, app_server, world, menu):
-    """The dish's name adds it, as the empty cart says; the keyboard keeps its place in the
-    cart; Clear can be undone; an order the staff delete is said to be cancelled; an empty
+    """The dish's name opens its page, whose button adds it; the keyboard keeps its place in
+    the cart; Clear can be undone; an order the staff delete is said to be cancelled; an empty
     cart below the menu takes little room."""
     page = open_page(viewport=(800, 1280))
     set_up(page)
     assert page.locator("#cart").bounding_box()["height"] < 1280 * 0.15
 
     item(page, "Bibimbap").get_by_role("heading", name="Bibimbap").click()
+    page.get_by_role("dialog", name="Bibimbap").get_by_role("button", name="Add · ₩9,000").click()
     expect(cart_line(page, "Bibimbap")).to_be_visible()
     more = cart_line(page, "Bibimbap").get_by_role("button", name="One more Bibimbap")
     more.focus()

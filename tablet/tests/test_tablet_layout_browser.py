@@ -9,7 +9,9 @@ from playwright.sync_api import Page, expect
 
 from conftest import TABLE_PASSWORD
 from menus.models import NAME_MAX_LENGTH, PRICE_MAX, Category, MenuItem
-from orders.models import QUANTITY_MAX
+from menus.option_groups import ChoiceInput, option_group_save
+from menus.services import menu_item_update
+from orders.models import NOTE_MAX_LENGTH, QUANTITY_MAX
 from testsupport.browser import assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,11 +40,20 @@ def longest(world):
             **fields,
         )
 
-    return [
+    dishes = [
         dish(LATIN_NAME, display_order=1),
         dish(KOREAN_NAME, display_order=2),
         dish(f"{LATIN_NAME[:-1]}!", display_order=3, is_available=False),
     ]
+    group = option_group_save(
+        store=world.store,
+        name=KOREAN_NAME,
+        min_choices=1,
+        max_choices=1,
+        choices=[ChoiceInput(KOREAN_NAME), ChoiceInput(f"{LATIN_NAME[:-1]}?", PRICE_MAX)],
+    )
+    menu_item_update(item=dishes[0], option_group_ids=[group.id])
+    return dishes
 
 
 def set_up(page: Page) -> None:
@@ -65,11 +76,17 @@ def test_the_longest_menu_fits_from_the_menu_to_the_order(
     expect(page.locator(".item")).to_have_count(3)
     assert_fits(page, f"{shot}-menu")
 
-    for dish in longest[:2]:
-        page.locator(f".item[data-menu-id='{dish.id}'] .add").click()
-    line = page.locator(".cart-line").first
+    page.locator(f".item[data-menu-id='{longest[0].id}'] .add").click()
+    dish_page = page.locator("dialog.dish")
+    assert_fits(page, f"{shot}-dish")
+    dish_page.locator(".option-choice input").first.check()
+    dish_page.locator(".dish-note").fill("No" * (NOTE_MAX_LENGTH // 2))
     for _ in range(QUANTITY_MAX - 1):
-        line.locator(".stepper button").last.click()
+        dish_page.locator(".stepper button").last.click()
+    assert_fits(page, f"{shot}-dish-chosen")
+    dish_page.locator(".dish-add").click()
+    page.locator(f".item[data-menu-id='{longest[1].id}'] .add").click()
+    line = page.locator(".cart-line").first  # the longest dish, options and note
     expect(line.locator(".quantity")).to_have_text(str(QUANTITY_MAX))
     expect(line.locator(".remove")).to_be_in_viewport()
     assert_fits(page, f"{shot}-cart")

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
+from menus.option_groups import ChoiceInput, option_group_save
 from menus.services import category_create, menu_item_create
 from stores.errors import StoreCodeTaken
 from stores.services import store_create, table_create
@@ -19,6 +20,32 @@ MANAGER_USERNAME = "manager"
 MANAGER_PASSWORD = "demo-manager"  # noqa: S105 (published demo login)
 TABLE_NUMBERS = range(1, 7)
 TABLE_PASSWORD = "1234"  # noqa: S105 (published demo login)
+
+# Option groups by key: (name, least, most, [(choice, price change in KRW)]).
+OPTION_GROUPS = {
+    "spice": (
+        "Spice level 맵기",
+        1,
+        1,
+        [("Mild 순한맛", 0), ("Medium 보통", 0), ("Hot 매운맛", 0), ("Extra hot 아주 매운맛", 500)],
+    ),
+    "size": ("Size 양", 1, 1, [("Regular 보통", 0), ("Large 곱빼기", 3000)]),
+    "add_ons": (
+        "Add-ons 추가",
+        0,
+        3,
+        [("Cheese 치즈", 2000), ("Fried egg 계란후라이", 1000), ("Extra rice 공기밥", 1000)],
+    ),
+    "temperature": ("Temperature 온도", 1, 1, [("Hot 따뜻하게", 0), ("Iced 차갑게", 0)]),
+}
+# The groups each dish offers, in order.
+OFFERED = {
+    "Bibimbap 비빔밥": ["spice", "add_ons"],
+    "Kimchi stew 김치찌개": ["spice", "add_ons"],
+    "Japchae 잡채": ["size"],
+    "Tteokbokki 떡볶이": ["spice", "size", "add_ons"],
+    "Barley tea 보리차": ["temperature"],
+}
 
 # (category, [(name, description, price in KRW, photo colour)])
 MENU = [
@@ -51,7 +78,10 @@ MENU = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo store, its manager, tables 1-6 and a menu with photos, if absent."
+    help = (
+        "Create the demo store, its manager, tables 1-6 and a menu with photos and options, "
+        "if absent."
+    )
 
     def handle(self, *args, **options):
         try:
@@ -81,6 +111,16 @@ class Command(BaseCommand):
         )
         for number in TABLE_NUMBERS:
             table_create(store=store, number=number, password=TABLE_PASSWORD)
+        groups = {
+            key: option_group_save(
+                store=store,
+                name=name,
+                min_choices=least,
+                max_choices=most,
+                choices=[ChoiceInput(choice, price_delta) for choice, price_delta in choices],
+            ).id
+            for key, (name, least, most, choices) in OPTION_GROUPS.items()
+        }
         for category_order, (category_name, dishes) in enumerate(MENU, start=1):
             category = category_create(
                 store=store, name=category_name, display_order=category_order
@@ -94,6 +134,7 @@ class Command(BaseCommand):
                     price=price,
                     display_order=dish_order,
                     image=demo_photo(name, colour),
+                    option_group_ids=[groups[key] for key in OFFERED.get(name, [])],
                 )
 
 

@@ -3,6 +3,7 @@
 // guest takes it out.
 import { h, keepingFocus, replaceChildren } from "./dom.js";
 import { _, format, money } from "./i18n.js";
+import { lineDetails } from "./line-details.js";
 import { renderQuantities } from "./menu-view.js";
 import { toast } from "./notices.js";
 import { app, cart, state } from "./state.js";
@@ -14,7 +15,7 @@ export function renderCart({ onOrder }) {
 }
 
 function clearWithUndo() {
-  const lines = { ...cart.lines };
+  const lines = cart.lines.map((line) => ({ ...line }));
   cart.clear();
   toast(_("The cart is empty."), { label: _("Undo"), run: () => cart.restore(lines) });
 }
@@ -46,7 +47,11 @@ function drawCart(panel, onOrder) {
         h("strong", { id: "cart-total" }, money(cart.total(state.itemsById))),
       ),
       soldOut
-        ? h("p", { class: "cart-note", role: "status" }, _("Take out what sold out to order."))
+        ? h(
+            "p",
+            { class: "cart-note", role: "status" },
+            _("Take out what sold out or changed to order."),
+          )
         : null,
       h(
         "button",
@@ -61,16 +66,22 @@ function drawCart(panel, onOrder) {
   );
 }
 
-function cartLine({ item, quantity, available }) {
+const PROBLEMS = { "sold-out": () => _("Sold out"), changed: () => _("Changed") };
+
+function cartLine({ key, item, choices, note, quantity, unitPrice, problem }) {
   const label = (text) => format(text, { name: item.name });
   return h(
     "li",
-    { class: `cart-line${available ? "" : " sold-out"}`, dataset: { menuId: item.id } },
+    { class: `cart-line${problem ? " sold-out" : ""}`, dataset: { menuId: item.id } },
     h(
       "span",
       { class: "line-name" },
       item.name,
-      available ? null : h("span", { class: "sold-out-badge" }, _("Sold out")),
+      problem ? h("span", { class: "sold-out-badge" }, PROBLEMS[problem]()) : null,
+      lineDetails(
+        choices.map((choice) => choice.name),
+        note,
+      ),
     ),
     h(
       "span",
@@ -80,8 +91,8 @@ function cartLine({ item, quantity, available }) {
         {
           class: "step",
           "aria-label": label(_("One less %(name)s")),
-          dataset: { focusKey: `less-${item.id}` },
-          onClick: () => cart.set(item.id, quantity - 1),
+          dataset: { focusKey: `less-${key}` },
+          onClick: () => cart.set(key, quantity - 1),
         },
         "−",
       ),
@@ -91,20 +102,20 @@ function cartLine({ item, quantity, available }) {
         {
           class: "step",
           "aria-label": label(_("One more %(name)s")),
-          dataset: { focusKey: `more-${item.id}` },
+          dataset: { focusKey: `more-${key}` },
           disabled: quantity >= cart.maxQuantity,
-          onClick: () => cart.set(item.id, quantity + 1),
+          onClick: () => cart.set(key, quantity + 1),
         },
         "+",
       ),
     ),
-    h("span", { class: "line-total" }, money(item.price * quantity)),
+    h("span", { class: "line-total" }, money(unitPrice * quantity)),
     h(
       "button",
       {
         class: "remove",
         "aria-label": label(_("Remove %(name)s")),
-        onClick: () => cart.set(item.id, 0),
+        onClick: () => cart.set(key, 0),
       },
       "×",
     ),

@@ -37,8 +37,8 @@ export const device = Object.defineProperties(
     token: remembered("token"),
     // {store: {...}, table: {...}} from the last sign-in.
     identity: remembered("identity"),
-    // {menuId: quantity}
-    cart: remembered("cart", {}),
+    // [{key, menuId, optionIds, note, quantity}] (before options: {menuId: quantity})
+    cart: remembered("cart", []),
     // {key, items}: the order being sent, with its Idempotency-Key.
     pendingOrder: remembered("pending-order"),
   },

@@ -9,8 +9,8 @@ import { device } from "./device.js";
 const MAX_RETRY_MS = 15000;
 
 export class EventStream {
-  constructor({ onEvent, onStatus, onReconnect, silenceMs }) {
-    Object.assign(this, { onEvent, onStatus, onReconnect, silenceMs });
+  constructor({ onEvent, onStatus, onOpen, silenceMs }) {
+    Object.assign(this, { onEvent, onStatus, onOpen, silenceMs });
     this.lastEventId = null;
     this.stopped = false;
     this.controller = null;
@@ -27,7 +27,6 @@ export class EventStream {
 
   async #run() {
     let retryMs = 1000;
-    let opened = false;
     while (!this.stopped) {
       try {
         this.controller = new AbortController();
@@ -47,8 +46,9 @@ export class EventStream {
         if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
         this.onStatus("live");
         retryMs = 1000;
-        if (opened) this.onReconnect();
-        opened = true;
+        // What happened while it was closed, or before it first opened (the page read the
+        // menu and the orders a moment earlier, and an event in between is in neither).
+        this.onOpen();
         await this.#read(response.body);
       } catch (error) {
         if (this.stopped) return;

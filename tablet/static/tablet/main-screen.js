@@ -127,7 +127,10 @@ function startLiveUpdates() {
       live.dataset.state = status;
       live.textContent = status === "lost" ? _("Reconnecting…") : "";
     },
-    onReconnect: () => loadOrders().then(renderOrders).catch(ignore),
+    onOpen: () => {
+      loadOrders().then(renderOrders).catch(ignore);
+      refreshMenu();
+    },
     onEvent(type, data) {
       if (type === "order_updated") upsertOrder(data);
       else if (type === "order_deleted") {

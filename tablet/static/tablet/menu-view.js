@@ -1,6 +1,7 @@
 // The menu: categories down the side, the dishes of one category, sold-out dishes shown but
 // not orderable. Kept fresh by asking again now and then (a 304 while nothing changed).
 import { api } from "./api.js";
+import { needsChoosing, openDish } from "./dish-view.js";
 import { h, keepingFocus, replaceChildren } from "./dom.js";
 import { _, format, money } from "./i18n.js";
 import { app, cart, state } from "./state.js";
@@ -82,8 +83,10 @@ function srcset(variants = []) {
 
 function itemCard(item) {
   const soldOut = !item.is_available;
-  // The photo and the name add the dish too, as the empty cart promises ("tap a dish").
-  const add = soldOut ? undefined : () => cart.add(item.id);
+  // The photo and the name open the dish's page; "Add" puts it in the cart at once, unless
+  // the guest must choose its options first.
+  const open = () => openDish(item);
+  const add = () => (needsChoosing(item) ? openDish(item) : cart.add(item.id));
   return h(
     "li",
     { class: `item${soldOut ? " sold-out" : ""}`, dataset: { menuId: item.id } },
@@ -95,15 +98,15 @@ function itemCard(item) {
           sizes: PHOTO_SIZES,
           alt: "",
           loading: "lazy",
-          onClick: add,
+          onClick: open,
         })
-      : h("div", { class: "photo placeholder", onClick: add }),
+      : h("div", { class: "photo placeholder", onClick: open }),
     soldOut ? h("span", { class: "sold-out-badge" }, _("Sold out")) : null,
     h("span", { class: "in-cart", hidden: true }),
     h(
       "div",
       { class: "item-text" },
-      h("h3", { class: "item-name", onClick: add }, item.name),
+      h("h3", { class: "item-name", onClick: open }, item.name),
       item.description ? h("p", { class: "item-description" }, item.description) : null,
     ),
     h(
@@ -116,7 +119,7 @@ function itemCard(item) {
           class: "button primary add",
           disabled: soldOut,
           "aria-label": format(_("Add %(name)s"), { name: item.name }),
-          onClick: () => cart.add(item.id),
+          onClick: add,
         },
         soldOut ? _("Sold out") : _("Add"),
       ),

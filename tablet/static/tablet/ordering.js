@@ -4,6 +4,7 @@ import { ApiError, announceSetupNeeded, api, newIdempotencyKey, SetupNeeded } fr
 import { device } from "./device.js";
 import { h } from "./dom.js";
 import { _, format, money } from "./i18n.js";
+import { lineDetails } from "./line-details.js";
 import { describeFailure, toast } from "./notices.js";
 import { upsertOrder } from "./orders-view.js";
 import { app, cart, state } from "./state.js";
@@ -23,12 +24,16 @@ export function confirmOrder({ onPlaced, onSoldOut }) {
     h(
       "ul",
       { class: "confirm-lines" },
-      lines.map(({ item, quantity }) =>
+      lines.map(({ item, quantity, choices, note, unitPrice }) =>
         h(
           "li",
           {},
           h("span", {}, `${quantity} × ${item.name}`),
-          h("span", {}, money(item.price * quantity)),
+          h("span", {}, money(unitPrice * quantity)),
+          lineDetails(
+            choices.map((choice) => choice.name),
+            note,
+          ),
         ),
       ),
     ),
@@ -72,9 +77,13 @@ async function placeOrder(dialog, { onPlaced, onSoldOut }) {
   if (place.disabled) return; // a second tap while the first is on its way
   place.disabled = true;
   place.textContent = _("Sending…");
-  const items = cart
-    .orderable(state.itemsById)
-    .map(({ item, quantity }) => ({ menu_id: item.id, quantity }));
+  // A line without options or note is sent as v1 sends it.
+  const items = cart.orderable(state.itemsById).map(({ item, quantity, optionIds, note }) => ({
+    menu_id: item.id,
+    quantity,
+    ...(optionIds.length ? { option_ids: optionIds } : {}),
+    ...(note ? { note } : {}),
+  }));
   device.pendingOrder = { key: newIdempotencyKey(), items };
   try {
     const order = await sendPendingOrder((attempt) => {

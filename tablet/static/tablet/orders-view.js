@@ -2,6 +2,7 @@
 import { api } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
 import { _, format, money } from "./i18n.js";
+import { lineDetails } from "./line-details.js";
 import { app, state } from "./state.js";
 
 const STATUS_LABELS = {
@@ -73,22 +74,13 @@ function orderCard(order) {
           {},
           h("span", {}, `${line.quantity} × ${line.name}`),
           h("span", {}, money(line.subtotal)),
-          lineDetails(line),
+          lineDetails(
+            line.options.map((option) => option.name),
+            line.note,
+          ),
         ),
       ),
     ),
     order.note ? h("p", { class: "line-note" }, order.note) : null,
-  );
-}
-
-/** A line's chosen options and its note, under the dish (nothing for a plain line). */
-function lineDetails(line) {
-  const options = (line.options || []).map((option) => option.name).join(", ");
-  if (!options && !line.note) return null;
-  return h(
-    "div",
-    { class: "line-details" },
-    options ? h("span", { class: "line-options" }, options) : null,
-    line.note ? h("span", { class: "line-note" }, line.note) : null,
   );
 }
