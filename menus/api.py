@@ -8,6 +8,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.http import parse_etags
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
@@ -31,6 +32,7 @@ from menus.serializers import (
     MenuItemWriteSerializer,
     MenuSerializer,
 )
+from stores.business_day import business_date
 from stores.models import Store
 from stores.permissions import IsTable
 from stores.viewsets import ManagerViewSet
@@ -60,7 +62,9 @@ class TabletMenuView(APIView):
         # a version is built once per process. The request's origin is part of the name:
         # photo URLs in the body are absolute.
         origin = request.build_absolute_uri("/")
-        version = f"{store.id}-{store.menu_version}-{_digest(origin + MEDIA_IDENTITY)}"
+        # And the business day: what sold out for the day is back when the next one begins.
+        day = business_date(store, timezone.now()).isoformat()
+        version = f"{store.id}-{store.menu_version}-{day}-{_digest(origin + MEDIA_IDENTITY)}"
         etag = f'"menu-{version}"'
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED)

@@ -4,6 +4,7 @@ for an item (option groups, reusable by several of the store's items, and their 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from pathlib import PurePath
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -27,6 +28,27 @@ def menu_image_path(item: MenuItem, filename: str) -> str:
     return f"menus/{item.store_id}/{uuid.uuid4()}{extension}"
 
 
+class OnSale(models.Model):
+    """Sold out until someone changes it (``is_available``), or for the rest of the
+    business day (``sold_out_until``, the next day's start: back by itself, no job to run)."""
+
+    is_available = models.BooleanField(
+        _("available"), default=True, help_text=_("Untick when sold out.")
+    )
+    sold_out_until = models.DateTimeField(
+        _("sold out until"),
+        null=True,
+        blank=True,
+        help_text=_("Sold out for the day: back when the store's next business day begins."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def on_sale_at(self, moment: datetime) -> bool:
+        return self.is_available and not (self.sold_out_until and self.sold_out_until > moment)
+
+
 class Category(models.Model):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="categories")
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
@@ -44,7 +66,7 @@ class Category(models.Model):
         return self.name
 
 
-class MenuItem(models.Model):
+class MenuItem(OnSale):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="menu_items")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="menu_items")
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
@@ -59,9 +81,6 @@ class MenuItem(models.Model):
         _("price"), validators=[MinValueValidator(0), MaxValueValidator(PRICE_MAX)]
     )
     display_order = models.IntegerField(_("display order"), default=0)
-    is_available = models.BooleanField(
-        _("available"), default=True, help_text=_("Untick when sold out.")
-    )
     image = models.ImageField(_("image"), upload_to=menu_image_path, blank=True)
     # Smaller WebP copies made with the photo (menus.images): a list's thumbnail, a menu card.
     image_small = models.ImageField(upload_to=menu_image_path, blank=True, editable=False)
@@ -136,7 +155,7 @@ class OptionGroup(models.Model):
         return self.min_choices >= 1
 
 
-class OptionChoice(models.Model):
+class OptionChoice(OnSale):
     """One choice of a group, with what it adds to the dish's price."""
 
     group = models.ForeignKey(OptionGroup, on_delete=models.CASCADE, related_name="choices")
@@ -148,9 +167,6 @@ class OptionChoice(models.Model):
         help_text=_("Added to the dish's price."),
     )
     display_order = models.IntegerField(_("display order"), default=0)
-    is_available = models.BooleanField(
-        _("available"), default=True, help_text=_("Untick when sold out.")
-    )
     is_deleted = models.BooleanField(default=False)
 
     class Meta:

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from core.errors import NotFound
 from menus.models import MenuItemOptionGroup, OptionChoice, OptionGroup
-from menus.services import menu_changed
+from menus.services import menu_changed, set_sold_out_today
 from stores.models import Store
 
 logger = logging.getLogger(__name__)
@@ -88,9 +88,14 @@ def option_group_delete(*, group: OptionGroup) -> None:
 
 
 @transaction.atomic
-def option_choice_set_available(*, choice: OptionChoice, is_available: bool) -> OptionChoice:
-    """Sell a choice out, or bring it back (one tap on the manager's menu)."""
-    choice.is_available = is_available
-    choice.save(update_fields=["is_available"])
+def option_choice_set_available(
+    *, choice: OptionChoice, is_available: bool | None = None, sold_out_today: bool | None = None
+) -> OptionChoice:
+    """Sell a choice out (until someone brings it back, or ``sold_out_today`` until the
+    store's next business day), or bring it back: one tap on the manager's menu."""
+    if is_available is not None:
+        choice.is_available = is_available
+    set_sold_out_today(choice, choice.group.store, sold_out_today, is_available)
+    choice.save(update_fields=["is_available", "sold_out_until"])
     menu_changed(choice.group.store_id)
     return choice

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -11,6 +12,7 @@ from core.serializers import (
     StrictBooleanField,
     StrictCharField,
     StrictIntegerField,
+    UtcDateTimeField,
 )
 from menus.images import MEDIUM_WIDTH, SMALL_WIDTH
 from menus.models import (
@@ -20,6 +22,7 @@ from menus.models import (
     PRICE_MAX,
     Category,
     MenuItem,
+    OnSale,
     OptionChoice,
     OptionGroup,
 )
@@ -43,10 +46,24 @@ class ImageVariantSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
-class OptionChoiceSerializer(ContractModelSerializer):
+class OnSaleSerializer(ContractModelSerializer):
+    """``is_available`` as guests see it now: not sold out, neither until changed nor for the
+    day; ``sold_out_until`` says when a dish sold out for the day is back."""
+
+    is_available = serializers.SerializerMethodField()
+    sold_out_until = UtcDateTimeField(
+        read_only=True, allow_null=True, help_text="Sold out for the day: back at this time."
+    )
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_available(self, thing: OnSale) -> bool:
+        return thing.on_sale_at(timezone.now())
+
+
+class OptionChoiceSerializer(OnSaleSerializer):
     class Meta:
         model = OptionChoice
-        fields = ["id", "name", "price_delta", "display_order", "is_available"]
+        fields = ["id", "name", "price_delta", "display_order", "is_available", "sold_out_until"]
 
 
 class OptionGroupSerializer(ContractModelSerializer):
@@ -58,7 +75,7 @@ class OptionGroupSerializer(ContractModelSerializer):
         fields = ["id", "name", "min_choices", "max_choices", "required", "choices"]
 
 
-class MenuItemSerializer(ContractModelSerializer):
+class MenuItemSerializer(OnSaleSerializer):
     image_url = serializers.SerializerMethodField()
     image_variants = serializers.SerializerMethodField()
     option_groups = serializers.SerializerMethodField()
@@ -76,6 +93,7 @@ class MenuItemSerializer(ContractModelSerializer):
             "image_url",
             "image_variants",
             "option_groups",
+            "sold_out_until",
         ]
 
     @extend_schema_field(OptionGroupSerializer(many=True))
@@ -159,6 +177,10 @@ class MenuItemWriteSerializer(serializers.Serializer):
     price = StrictIntegerField(min_value=0, max_value=PRICE_MAX)
     display_order = _display_order_field(required=False)
     is_available = StrictBooleanField(required=False)
+    sold_out_today = StrictBooleanField(
+        required=False,
+        help_text="true: sold out until the store's next business day begins; false: back now.",
+    )
     option_group_ids = serializers.ListField(
         child=IdField(),
         max_length=OPTION_GROUPS_MAX,
@@ -235,4 +257,13 @@ class OptionGroupWriteSerializer(serializers.Serializer):
 
 
 class OptionChoiceAvailabilitySerializer(serializers.Serializer):
-    is_available = StrictBooleanField()
+    is_available = StrictBooleanField(required=False)
+    sold_out_today = StrictBooleanField(
+        required=False,
+        help_text="true: sold out until the store's next business day begins; false: back now.",
+    )
+
+    def validate(self, data):
+        if not data:
+            raise serializers.ValidationError("Send is_available or sold_out_today.")
+        return data

@@ -12,13 +12,15 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from core.errors import NotFound
 from live.channels import menu_channel
 from live.publish import publish
 from menus.errors import CategoryNotEmpty
 from menus.images import validated_photo
-from menus.models import Category, MenuItem, MenuItemOptionGroup, OptionGroup
+from menus.models import Category, MenuItem, MenuItemOptionGroup, OnSale, OptionGroup
+from stores.business_day import next_business_day_start
 from stores.models import Store
 
 logger = logging.getLogger(__name__)
@@ -83,6 +85,7 @@ def menu_item_create(
     is_available: bool = True,
     image: File | None = None,
     option_group_ids: Sequence[int] = (),
+    sold_out_today: bool = False,
 ) -> MenuItem:
     """A new item in ``category``, which must be one of the store's (else ``NotFound``),
     offering the store's option groups ``option_group_ids`` in that order. ``image`` must pass
@@ -97,6 +100,7 @@ def menu_item_create(
         display_order=display_order,
         is_available=is_available,
     )
+    set_sold_out_today(item, store, sold_out_today, is_available)
     item.full_clean(exclude=["image"])
     with _new_photo(item, image):
         item.save()
@@ -113,10 +117,13 @@ def menu_item_update(
     category: Category | None = None,
     image: File | Unchanged | None = UNCHANGED,
     option_group_ids: Sequence[int] | None = None,
+    sold_out_today: bool | None = None,
     **fields,
 ) -> MenuItem:
     """Change an item's category, name, description, price, display order, availability,
     photo (``image=None`` removes it) or the option groups it offers (all of them, in order).
+    ``sold_out_today=True`` sells it out until the store's next business day begins (it is
+    back by itself then); ``False``, or making it available, brings it back now.
     Orders already placed keep the names and prices they were sold at. A replaced or removed
     photo's file is deleted once the change commits; a refused or failed change leaves the
     item and its photo as they were."""
@@ -128,6 +135,7 @@ def menu_item_update(
         item.category = category
     for field, value in fields.items():
         setattr(item, field, value)
+    set_sold_out_today(item, item.store, sold_out_today, fields.get("is_available"))
     item.full_clean(exclude=["image"])
     if image is UNCHANGED:
         item.save()
@@ -194,6 +202,16 @@ def menu_items_reorder(*, category: Category, menu_item_ids: Sequence[int]) -> N
         item.display_order = position
     MenuItem.objects.bulk_update(items, ["display_order"])
     menu_changed(category.store_id)
+
+
+def set_sold_out_today(
+    thing: OnSale, store: Store, sold_out_today: bool | None, is_available: bool | None
+) -> None:
+    """Sold out for the rest of the business day, or back now: an item's or a choice's."""
+    if sold_out_today:
+        thing.sold_out_until = next_business_day_start(store, timezone.now())
+    elif sold_out_today is False or is_available:
+        thing.sold_out_until = None
 
 
 def _offer_option_groups(item: MenuItem, group_ids: Sequence[int]) -> None:

@@ -4,15 +4,18 @@ A line is its item's price plus the price changes of the chosen options, each sn
 the order (names and prices as they are now: a later change to the menu leaves past orders
 alone). The chosen options must be choices of the item's own option groups, at least and at
 most as many in each group as the group asks; anything else is a ``ValidationError`` naming
-the line. A sold-out item or choice refuses the whole order (``MenuUnavailable``).
+the line. A sold-out item or choice (until changed, or for the day) refuses the whole order
+(``MenuUnavailable``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -40,12 +43,13 @@ def priced_lines(*, store_id: int, lines: Sequence[OrderLine]) -> list[PricedLin
     if unknown:
         raise ValidationError(unknown)
     chosen = [_chosen(index, line, menu[line.menu_id]) for index, line in enumerate(lines)]
+    now = timezone.now()
     unavailable = sorted(
         {
             _named(menu[line.menu_id], choice)
             for line, choices in zip(lines, chosen, strict=True)
             for choice in [None, *(choice for _group, choice in choices)]
-            if not _orderable(menu[line.menu_id], choice)
+            if not _orderable(menu[line.menu_id], choice, now)
         }
     )
     if unavailable:
@@ -102,10 +106,10 @@ def _count_problem(group: OptionGroup, option_ids, offered) -> str | None:
     return None
 
 
-def _orderable(item: MenuItem, choice: OptionChoice | None) -> bool:
+def _orderable(item: MenuItem, choice: OptionChoice | None, now: datetime) -> bool:
     if choice is not None:
-        return choice.is_available
-    return item.is_available and not item.is_deleted
+        return choice.on_sale_at(now)
+    return item.on_sale_at(now) and not item.is_deleted
 
 
 def _named(item: MenuItem, choice: OptionChoice | None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -43,6 +45,13 @@ class Store(models.Model):
     name = models.CharField(_("name"), max_length=100)
     # Bumped by every menu change (menus.services): names the menu in ETags and caches.
     menu_version = models.PositiveIntegerField(default=1, editable=False)
+    # When the store's day begins, in its time zone (TIME_ZONE): a sale at 01:30 belongs to
+    # the evening before, and what sold out "today" is back from then on (stores.business_day).
+    business_day_starts = models.TimeField(
+        _("business day starts"),
+        default=time(5, 0),
+        help_text=_("Dishes sold out for the day are back from this time."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -34,6 +34,7 @@ def item_json(item: MenuItem, image_url=None) -> dict:
         "image_url": image_url,
         "image_variants": [],
         "option_groups": [],
+        "sold_out_until": None,
     }
 
 
