@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from menus.models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX
+from menus.models import CHOICES_MAX, DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX
 
 
 class CategoryForm(forms.Form):
@@ -24,6 +24,13 @@ class MenuItemForm(forms.Form):
     )
     price = forms.IntegerField(label=_("Price (won)"), min_value=0, max_value=PRICE_MAX)
     is_available = forms.BooleanField(label=_("On sale (not sold out)"), required=False)
+    option_groups = forms.ModelMultipleChoiceField(
+        label=_("Options guests choose"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Guests see them in this order; edit them under Options."),
+    )
     # Any file: menus.images judges it by its content, not by its name or type.
     image = forms.FileField(
         label=_("Photo"),
@@ -32,6 +39,32 @@ class MenuItemForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
-    def __init__(self, *args, categories, **kwargs) -> None:
+    def __init__(self, *args, categories, option_groups, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+        self.fields["option_groups"].queryset = option_groups
+
+
+class OptionGroupForm(forms.Form):
+    """A group and its choices: one row a choice, in order; a row left without a name is
+    no choice (there are a few empty rows for new ones)."""
+
+    name = forms.CharField(label=_("Option name"), max_length=NAME_MAX_LENGTH)
+    min_choices = forms.IntegerField(
+        label=_("Guests choose at least"), min_value=0, max_value=CHOICES_MAX, initial=0
+    )
+    max_choices = forms.IntegerField(
+        label=_("and at most"), min_value=1, max_value=CHOICES_MAX, initial=1
+    )
+
+
+class OptionChoiceForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Choice"), max_length=NAME_MAX_LENGTH, required=False)
+    price_delta = forms.IntegerField(
+        label=_("Adds (won)"), min_value=0, max_value=PRICE_MAX, initial=0, required=False
+    )
+    is_available = forms.BooleanField(label=_("On sale"), required=False, initial=True)
+
+
+OptionChoiceFormSet = forms.formset_factory(OptionChoiceForm, extra=3, max_num=50)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menus import pages
+from menus import option_pages, pages
 
 urlpatterns = [
     path("", pages.MenuView.as_view(), name="menu"),
@@ -21,4 +21,17 @@ urlpatterns = [
         name="item-availability",
     ),
     path("items/<int:item_id>/move/", pages.MenuItemMoveView.as_view(), name="item-move"),
+    path("options/", option_pages.OptionGroupListView.as_view(), name="options"),
+    path("options/new/", option_pages.OptionGroupFormView.as_view(), name="option-add"),
+    path("options/<int:group_id>/", option_pages.OptionGroupFormView.as_view(), name="option-edit"),
+    path(
+        "options/<int:group_id>/delete/",
+        option_pages.OptionGroupDeleteView.as_view(),
+        name="option-delete",
+    ),
+    path(
+        "choices/<int:choice_id>/availability/",
+        option_pages.OptionChoiceAvailabilityView.as_view(),
+        name="choice-availability",
+    ),
 ]

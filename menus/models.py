@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stores.models import Store
@@ -47,6 +48,14 @@ class OnSale(models.Model):
 
     def on_sale_at(self, moment: datetime) -> bool:
         return self.is_available and not (self.sold_out_until and self.sold_out_until > moment)
+
+    @property
+    def sold_out_for_the_day(self) -> bool:
+        return (
+            self.is_available
+            and self.sold_out_until is not None
+            and (self.sold_out_until > timezone.now())
+        )
 
 
 class Category(models.Model):

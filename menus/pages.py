@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import F, Max, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
@@ -15,7 +15,7 @@ from core.errors import DomainError
 from core.pages import add_refusal_to_form
 from menus import selectors, services
 from menus.forms import CategoryForm, MenuItemForm
-from menus.models import Category, MenuItem
+from menus.models import Category, MenuItem, MenuItemOptionGroup
 from stores.pages import ManagerActionView, ManagerPageMixin
 
 MENU_URL = reverse_lazy("manager:menu")
@@ -117,6 +117,7 @@ class MenuItemFormView(_MenuItemMixin, View):
             "price": item.price,
             "is_available": item.is_available,
             "image": item.image,
+            "option_groups": [link.group_id for link in item.option_links.all()],
         }
         return self._render(item, self._form(initial=initial))
 
@@ -135,6 +136,7 @@ class MenuItemFormView(_MenuItemMixin, View):
 
     def _save(self, item: MenuItem | None, data: dict) -> MenuItem:
         image = data.pop("image")
+        data["option_group_ids"] = _offered_in_order(item, data.pop("option_groups"))
         if item is None:
             return services.menu_item_create(store=self.store, image=image or None, **data)
         if image is None:  # no new photo: keep the one it has
@@ -143,11 +145,37 @@ class MenuItemFormView(_MenuItemMixin, View):
         return services.menu_item_update(item=item, image=image or None, **data)
 
     def _form(self, **kwargs) -> MenuItemForm:
-        return MenuItemForm(categories=selectors.store_categories(store=self.store), **kwargs)
+        groups = selectors.store_option_groups(store=self.store)
+        if self.kwargs.get("item_id") is not None:
+            # The groups the item offers first, in its order: the order guests see.
+            offered = MenuItemOptionGroup.objects.filter(
+                menu_item_id=self.kwargs["item_id"], group=OuterRef("pk")
+            ).values("display_order")
+            groups = groups.annotate(position=Subquery(offered)).order_by(
+                F("position").asc(nulls_last=True), "name", "id"
+            )
+        return MenuItemForm(
+            categories=selectors.store_categories(store=self.store),
+            option_groups=groups,
+            **kwargs,
+        )
 
     def _render(self, item: MenuItem | None, form: MenuItemForm, status: int = 200):
         context = {"item": item, "form": form}
         return render(self.request, self.template_name, context, status=status)
+
+
+def _offered_in_order(item: MenuItem | None, chosen) -> list[int]:
+    """The chosen groups' ids: those the item offered already in its order, then the others."""
+    offered = [link.group_id for link in item.option_links.all()] if item else []
+    ids = [group.id for group in chosen]
+    return sorted(
+        ids,
+        key=lambda group_id: (
+            group_id not in offered,
+            offered.index(group_id) if group_id in offered else 0,
+        ),
+    )
 
 
 class MenuItemDeleteView(_MenuItemMixin, ManagerActionView):
@@ -160,12 +188,16 @@ class MenuItemDeleteView(_MenuItemMixin, ManagerActionView):
 
 
 class MenuItemAvailabilityView(_MenuItemMixin, ManagerActionView):
-    """Sold out, or back on sale."""
+    """Sold out (until changed, or ``sold_out_today``: for the rest of the business day),
+    or back on sale: one tap each."""
 
     success_url = MENU_URL
 
     def perform(self) -> str:
         item = self.item()
+        if self.request.POST.get("sold_out_today") == "true":
+            services.menu_item_update(item=item, sold_out_today=True)
+            return _("“%(name)s” is sold out for today.") % {"name": item.name}
         on_sale = self.request.POST.get("is_available") == "true"
         services.menu_item_update(item=item, is_available=on_sale)
         if on_sale:

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import signed_in
+from menus.models import OptionChoice, OptionGroup
 from orders.order_lines import OrderLine
 from orders.services import order_place
 from stores.models import Table, User
@@ -40,6 +41,8 @@ def page_url(pattern: URLPattern, victim) -> str:
         "order_id": victim.order.id,
         "category_id": victim.category.id,
         "item_id": victim.item.id,
+        "group_id": victim.group.id,
+        "choice_id": victim.choice.id,
     }
     kwargs = {name: ids[name] for name in re.findall(r"<int:(\w+)>", str(pattern.pattern))}
     return reverse(f"manager:{pattern.name}", kwargs=kwargs)
@@ -62,12 +65,20 @@ def is_action(pattern: URLPattern) -> bool:
 
 
 @pytest.fixture
-def victim(world, menu):
-    order = order_place(table=world.table, lines=[OrderLine(menu.bibimbap.id, 1)]).order
+def victim(world, menu, options):
+    line = OrderLine(menu.bibimbap.id, 1, (options.hot.id,))
+    order = order_place(table=world.table, lines=[line]).order
     return type(
         "Victim",
         (),
-        {"table": world.table, "order": order, "category": menu.mains, "item": menu.bibimbap},
+        {
+            "table": world.table,
+            "order": order,
+            "category": menu.mains,
+            "item": menu.bibimbap,
+            "group": options.spice,
+            "choice": options.hot,
+        },
     )
 
 
@@ -82,6 +93,14 @@ def victim_is_intact(victim) -> None:
         1,
     )
     assert Table.objects.get(pk=victim.table.pk).deleted_at is None
+    group = OptionGroup.objects.get(pk=victim.group.pk)
+    assert (group.name, group.is_deleted, group.choices.filter(is_deleted=False).count()) == (
+        "Spice level",
+        False,
+        3,
+    )
+    choice = OptionChoice.objects.get(pk=victim.choice.pk)
+    assert (choice.is_available, choice.sold_out_until) == (True, None)
     assert victim.table.visits.filter(ended_at=None).exists()
 
 
@@ -114,7 +133,7 @@ def test_another_stores_manager_finds_nothing(pattern, victim, world):
     url = page_url(pattern, victim)
     if not any(
         f"<int:{name}>" in str(pattern.pattern)
-        for name in ("table_id", "order_id", "category_id", "item_id")
+        for name in ("table_id", "order_id", "category_id", "item_id", "group_id", "choice_id")
     ):
         # A page or action of the caller's own store (dashboard, lists, "mark all as seen"):
         # none of the victim's data, nothing of the victim changed.

@@ -1,4 +1,4 @@
-"""The manager's menu pages: moving items, keeping and removing photos."""
+"""The manager's menu pages: moving items, keeping and removing photos, selling out."""
 
 from __future__ import annotations
 
@@ -56,3 +56,33 @@ class TestMenuOrder:
         menu.stew.refresh_from_db()
         assert not menu.stew.image
         assert not (tmp_path / photo).exists()
+
+
+class TestSoldOut:
+    def test_sold_out_today_and_back_in_one_tap_each(self, world, menu):
+        client = signed_in(world.manager)
+        path = f"/manager/menu/items/{menu.cola.id}/availability/"
+
+        client.post(path, {"sold_out_today": "true"})
+
+        menu.cola.refresh_from_db()
+        assert menu.cola.sold_out_for_the_day
+        assert menu.cola.is_available  # back by itself tomorrow
+        row = client.get("/manager/menu/").content.decode().split(f'id="item-{menu.cola.id}"')[1]
+        assert "Sold out today" in row.split("</li>")[0]
+
+        client.post(path, {"is_available": "true"})
+
+        menu.cola.refresh_from_db()
+        assert (menu.cola.sold_out_until, menu.cola.is_available) == (None, True)
+
+    def test_another_stores_manager_cannot_sell_it_out(self, world, menu):
+        client = signed_in(world.other_manager)
+
+        response = client.post(
+            f"/manager/menu/items/{menu.cola.id}/availability/", {"sold_out_today": "true"}
+        )
+
+        assert response.status_code == 404
+        menu.cola.refresh_from_db()
+        assert menu.cola.sold_out_until is None
