@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from menus.models import CHOICES_MAX, DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX
+from menus.models import CHOICES_MAX, DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX, Badge
 
 
 class CategoryForm(forms.Form):
@@ -24,6 +24,12 @@ class MenuItemForm(forms.Form):
     )
     price = forms.IntegerField(label=_("Price (won)"), min_value=0, max_value=PRICE_MAX)
     is_available = forms.BooleanField(label=_("On sale (not sold out)"), required=False)
+    badges = forms.MultipleChoiceField(
+        label=_("Badges on its card"),
+        choices=Badge.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     option_groups = forms.ModelMultipleChoiceField(
         label=_("Options guests choose"),
         queryset=None,

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -20,6 +21,22 @@ PRICE_MAX = 10_000_000
 NAME_MAX_LENGTH = 100
 DESCRIPTION_MAX_LENGTH = 1000
 CHOICES_MAX = 20  # the most choices a group may ask for
+
+
+class Badge(models.TextChoices):
+    """What a manager may put on a dish's card for guests to notice."""
+
+    POPULAR = "popular", _("Popular")
+    NEW = "new", _("New")
+    SPICY = "spicy", _("Spicy")
+
+
+def validate_badges(value) -> None:
+    if not isinstance(value, list) or len(set(value)) != len(value):
+        raise ValidationError(_("Each badge at most once."))
+    unknown = [badge for badge in value if badge not in Badge.values]
+    if unknown:
+        raise ValidationError(_("No such badge: %(badge)s.") % {"badge": unknown[0]})
 
 
 def menu_image_path(item: MenuItem, filename: str) -> str:
@@ -90,6 +107,9 @@ class MenuItem(OnSale):
         _("price"), validators=[MinValueValidator(0), MaxValueValidator(PRICE_MAX)]
     )
     display_order = models.IntegerField(_("display order"), default=0)
+    badges = models.JSONField(
+        _("badges"), default=list, blank=True, validators=[validate_badges]
+    )  # in Badge's order: ["popular", "spicy"]
     image = models.ImageField(_("image"), upload_to=menu_image_path, blank=True)
     # Smaller WebP copies made with the photo (menus.images): a list's thumbnail, a menu card.
     image_small = models.ImageField(upload_to=menu_image_path, blank=True, editable=False)

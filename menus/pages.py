@@ -116,6 +116,7 @@ class MenuItemFormView(_MenuItemMixin, View):
             "description": item.description,
             "price": item.price,
             "is_available": item.is_available,
+            "badges": item.badges,
             "image": item.image,
             "option_groups": [link.group_id for link in item.option_links.all()],
         }

@@ -20,6 +20,7 @@ from menus.models import (
     DESCRIPTION_MAX_LENGTH,
     NAME_MAX_LENGTH,
     PRICE_MAX,
+    Badge,
     Category,
     MenuItem,
     OnSale,
@@ -94,6 +95,7 @@ class MenuItemSerializer(OnSaleSerializer):
             "image_variants",
             "option_groups",
             "sold_out_until",
+            "badges",
         ]
 
     @extend_schema_field(OptionGroupSerializer(many=True))
@@ -180,6 +182,12 @@ class MenuItemWriteSerializer(serializers.Serializer):
     sold_out_today = StrictBooleanField(
         required=False,
         help_text="true: sold out until the store's next business day begins; false: back now.",
+    )
+    badges = serializers.ListField(
+        child=serializers.ChoiceField(choices=Badge.choices),
+        max_length=len(Badge.choices),
+        required=False,
+        help_text="What the dish's card shows guests, each at most once (JSON only).",
     )
     option_group_ids = serializers.ListField(
         child=IdField(),

@@ -19,13 +19,13 @@ from live.channels import menu_channel
 from live.publish import publish
 from menus.errors import CategoryNotEmpty
 from menus.images import validated_photo
-from menus.models import Category, MenuItem, MenuItemOptionGroup, OnSale, OptionGroup
+from menus.models import Badge, Category, MenuItem, MenuItemOptionGroup, OnSale, OptionGroup
 from stores.business_day import next_business_day_start
 from stores.models import Store
 
 logger = logging.getLogger(__name__)
 
-MENU_ITEM_FIELDS = ("name", "description", "price", "display_order", "is_available")
+MENU_ITEM_FIELDS = ("name", "description", "price", "display_order", "is_available", "badges")
 
 
 class Unchanged(enum.Enum):
@@ -83,6 +83,7 @@ def menu_item_create(
     description: str = "",
     display_order: int = 0,
     is_available: bool = True,
+    badges: Sequence[str] = (),
     image: File | None = None,
     option_group_ids: Sequence[int] = (),
     sold_out_today: bool = False,
@@ -99,6 +100,7 @@ def menu_item_create(
         price=price,
         display_order=display_order,
         is_available=is_available,
+        badges=in_badge_order(badges),
     )
     set_sold_out_today(item, store, sold_out_today, is_available)
     item.full_clean(exclude=["image"])
@@ -133,6 +135,8 @@ def menu_item_update(
     if category is not None:
         _check_category(item.store, category)
         item.category = category
+    if "badges" in fields:
+        fields["badges"] = in_badge_order(fields["badges"])
     for field, value in fields.items():
         setattr(item, field, value)
     set_sold_out_today(item, item.store, sold_out_today, fields.get("is_available"))
@@ -202,6 +206,12 @@ def menu_items_reorder(*, category: Category, menu_item_ids: Sequence[int]) -> N
         item.display_order = position
     MenuItem.objects.bulk_update(items, ["display_order"])
     menu_changed(category.store_id)
+
+
+def in_badge_order(badges: Sequence[str]) -> list[str]:
+    """Known badges in Badge's order (unknown and repeated ones are left for validation)."""
+    known = [badge for badge in Badge.values if badge in badges]
+    return known if len(known) == len(badges) else list(badges)
 
 
 def set_sold_out_today(

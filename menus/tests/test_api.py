@@ -35,6 +35,7 @@ def item_json(item: MenuItem, image_url=None) -> dict:
         "image_variants": [],
         "option_groups": [],
         "sold_out_until": None,
+        "badges": [],
     }
 
 
@@ -391,3 +392,29 @@ class TestWhoMustNotGetIn:
     def test_another_stores_manager_lists_none_of_ours(self, other_manager_client, menu):
         assert [c["name"] for c in other_manager_client.get(CATEGORIES).json()] == ["Noodles"]
         assert [i["name"] for i in other_manager_client.get(ITEMS).json()] == ["Ramen"]
+
+
+class TestBadges:
+    def test_a_dish_shows_the_badges_its_manager_put_on_it(
+        self, manager_client, table_client, menu
+    ):
+        path = f"/api/v1/admin/menu-items/{menu.bibimbap.id}/"
+
+        response = manager_client.patch(path, {"badges": ["spicy", "popular"]}, format="json")
+
+        assert response.json()["badges"] == ["popular", "spicy"]  # in the badges' own order
+        dishes = table_client.get(MENU).json()["categories"][0]["menu_items"]
+        assert dishes[0]["badges"] == ["popular", "spicy"]
+        assert dishes[1]["badges"] == []
+
+    @pytest.mark.parametrize(
+        "badges", [["hot"], ["new", "new"], "new", [1]], ids=["unknown", "twice", "text", "number"]
+    )
+    def test_anything_else_is_400_and_changes_nothing(self, manager_client, menu, badges):
+        path = f"/api/v1/admin/menu-items/{menu.bibimbap.id}/"
+
+        response = manager_client.patch(path, {"badges": badges}, format="json")
+
+        assert_error(response, 400, "VALIDATION_ERROR")
+        menu.bibimbap.refresh_from_db()
+        assert menu.bibimbap.badges == []

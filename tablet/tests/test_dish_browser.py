@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from menus.services import menu_item_update
 from orders.models import Order
 from orders.tests.test_dashboard_browser import card, sign_in
 from tablet.tests.test_tablet_browser import as_manager, cart_line, item, place_order, set_up
@@ -104,6 +105,7 @@ def test_a_choice_sold_out_reaches_the_tablet_within_a_second(
 
 
 def test_the_dish_page_speaks_korean(open_page, app_server, world, menu, options):
+    menu_item_update(item=menu.bibimbap, badges=["popular", "spicy"])
     page = open_page(locale="ko-KR", viewport=(800, 1280))
     page.goto("/table/")
     page.get_by_label("매장 코드").fill("alpha")
@@ -111,8 +113,10 @@ def test_the_dish_page_speaks_korean(open_page, app_server, world, menu, options
     page.get_by_label("테이블 비밀번호").fill("table-pass-1")
     page.get_by_role("button", name="시작").click()
 
+    expect(item(page, "Bibimbap").locator(".badge")).to_have_text(["인기", "매운맛"])
     item(page, "Bibimbap").get_by_role("heading", name="Bibimbap").click()
     dish = page.get_by_role("dialog", name="Bibimbap")
+    expect(dish.locator(".badge")).to_have_text(["인기", "매운맛"])
     expect(dish.locator(".group-required")).to_have_text("필수")
     expect(dish.locator(".group-hint")).to_have_text(["1개 선택", "최대 2개"])
     dish.get_by_label("Extreme").check()

@@ -1,6 +1,7 @@
 // A dish's page, over the menu: its photo large, its description, its option groups to choose
 // from (one of a kind as radio buttons, several as check boxes with how many are taken), how
 // many, a note for the kitchen, and the price as chosen on the button that adds it.
+import { badgeList } from "./badges.js";
 import { lineChoices, NOTE_MAX_LENGTH, unitPrice } from "./cart.js";
 import { h } from "./dom.js";
 import { _, format, money, ngettext } from "./i18n.js";
@@ -78,6 +79,7 @@ export function openDish(item) {
     "dialog",
     { class: "sheet dish", "aria-label": item.name },
     photo ? h("img", { class: "dish-photo", src: photo, alt: "" }) : null,
+    badgeList(item.badges),
     h("h2", {}, item.name),
     item.description ? h("p", { class: "dish-description" }, item.description) : null,
     h("p", { class: "dish-price" }, money(item.price)),

@@ -1,6 +1,7 @@
 // The menu: categories down the side, the dishes of one category, sold-out dishes shown but
 // not orderable. Kept fresh by asking again now and then (a 304 while nothing changed).
 import { api } from "./api.js";
+import { badgeList } from "./badges.js";
 import { needsChoosing, openDish } from "./dish-view.js";
 import { h, keepingFocus, replaceChildren } from "./dom.js";
 import { _, format, money } from "./i18n.js";
@@ -106,6 +107,7 @@ function itemCard(item) {
     h(
       "div",
       { class: "item-text" },
+      badgeList(item.badges),
       h("h3", { class: "item-name", onClick: open }, item.name),
       item.description ? h("p", { class: "item-description" }, item.description) : null,
     ),
