@@ -231,7 +231,10 @@ class OptionChoiceWriteSerializer(serializers.Serializer):
     is_available = StrictBooleanField(required=False)
 
     def to_internal_value(self, data) -> ChoiceInput:
-        return ChoiceInput(**super().to_internal_value(data))
+        values = super().to_internal_value(data)
+        if "name" not in values:  # a PATCH of the group lets fields go missing; a choice, never
+            raise serializers.ValidationError({"name": [self.error_messages["required"]]})
+        return ChoiceInput(**values)
 
 
 @extend_schema_serializer(

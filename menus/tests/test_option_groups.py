@@ -181,5 +181,15 @@ class TestApi:
         assert not OptionGroup.objects.exists()
         assert not OptionChoice.objects.exists()
 
+    def test_a_choice_is_always_given_whole_even_in_a_patch(self, manager_client, world):
+        group = manager_client.post(GROUPS, SPICE, format="json").json()
+
+        response = manager_client.patch(
+            f"{GROUPS}{group['id']}/", {"choices": [{"price_delta": 5}]}, format="json"
+        )
+
+        assert "choices.0.name" in assert_error(response, 400, "VALIDATION_ERROR")["fields"]
+        assert len(manager_client.get(f"{GROUPS}{group['id']}/").json()["choices"]) == 3
+
     def test_a_tablet_cannot_edit_groups(self, table_client):
         assert_error(table_client.post(GROUPS, SPICE, format="json"), 403, "PERMISSION_DENIED")
