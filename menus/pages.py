@@ -44,7 +44,12 @@ class MenuView(ManagerPageMixin, View):
         return self._render(form, status=400)
 
     def _render(self, form: CategoryForm, status: int = 200) -> HttpResponse:
-        context = {"categories": selectors.store_menu(store=self.store), "category_form": form}
+        categories = list(selectors.store_menu(store=self.store))
+        context = {
+            "categories": categories,
+            "total_items": sum(len(category.menu) for category in categories),
+            "category_form": form,
+        }
         return render(self.request, self.template_name, context, status=status)
 
 

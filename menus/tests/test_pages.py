@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import signed_in
+from menus.models import MenuItem
 
 
 class TestMenuOrder:
@@ -86,3 +87,23 @@ class TestSoldOut:
         assert response.status_code == 404
         menu.cola.refresh_from_db()
         assert menu.cola.sold_out_until is None
+
+
+class TestLongMenu:
+    def test_a_long_menu_opens_folded_but_for_its_first_category(self, world, menu):
+        for index in range(20):
+            MenuItem.objects.create(
+                store=world.store, category=menu.drinks, name=f"Tea {index}", price=3000
+            )
+
+        page = signed_in(world.manager).get("/manager/menu/").content.decode()
+
+        mains, drinks = page.split('class="category-items"')[1:3]
+        assert mains.startswith(" open>")
+        assert drinks.startswith(">")
+        assert "22 dishes" in drinks  # Cola, Makgeolli and the teas
+
+    def test_a_short_menu_opens_whole(self, world, menu):
+        page = signed_in(world.manager).get("/manager/menu/").content.decode()
+
+        assert page.count('class="category-items" open') == 2

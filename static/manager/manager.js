@@ -1,10 +1,18 @@
-// The manager's pages: confirmations, photo previews, and the live floor.
+// The manager's pages: confirmations, photo previews, folded parts, and the live floor.
 import { enableConfirmations } from "./confirm.js";
 import { startLive } from "./live.js";
 import { enablePhotoPreview } from "./photo-preview.js";
 
 enableConfirmations(document);
 enablePhotoPreview(document);
+
+// A folded part of the page opens when the address points inside it (back from editing a dish).
+const target = location.hash && document.getElementById(location.hash.slice(1));
+const folded = target?.closest("details:not([open])");
+if (folded) {
+  folded.open = true;
+  target.scrollIntoView();
+}
 
 for (const select of document.querySelectorAll("select[data-autosubmit]")) {
   select.addEventListener("change", () => select.form.submit());
