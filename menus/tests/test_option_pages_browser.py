@@ -1,11 +1,12 @@
-"""The manager's option pages in Chromium: a group built, offered by two dishes, a choice sold
-out for the day; an open tablet shows it within a second."""
+"""The manager's menu and option pages in Chromium: a group built, offered by two dishes, a
+choice sold out for the day, an open tablet showing it within a second; a long menu folded."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from menus.models import MenuItem
 from orders.tests.test_dashboard_browser import sign_in
 from tablet.tests.test_tablet_browser import cart_line, item, set_up
 from testsupport.browser import screenshot
@@ -67,3 +68,19 @@ def test_a_manager_builds_an_option_reuses_it_and_sells_a_choice_out_today(
     dish = tablet.get_by_role("dialog", name="Kimchi stew")
     expect(dish.get_by_label("Large")).to_be_disabled()
     expect(dish.get_by_label("Regular")).to_be_enabled()
+
+
+def test_back_from_editing_a_dish_its_folded_category_opens(page, app_server, world, menu):
+    for index in range(20):
+        MenuItem.objects.create(
+            store=world.store, category=menu.drinks, name=f"Tea {index}", price=3000
+        )
+    sign_in(page)
+
+    page.goto(f"/manager/menu/items/{menu.cola.id}/")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.locator(f"#item-{menu.cola.id}")).to_be_visible()
+    expect(page.locator("#category-" + str(menu.mains.id) + " details")).to_have_attribute(
+        "open", ""
+    )
