@@ -7,7 +7,7 @@ enableConfirmations(document);
 enablePhotoPreview(document);
 
 // A folded part of the page opens when the address points inside it (back from editing a dish).
-const target = location.hash && document.getElementById(location.hash.slice(1));
+const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
 const folded = target?.closest("details:not([open])");
 if (folded) {
   folded.open = true;
