@@ -17,6 +17,7 @@ from core.pages import add_refusal_to_form
 from menus import option_groups, selectors
 from menus.forms import OptionChoiceFormSet, OptionGroupForm
 from menus.models import OptionChoice, OptionGroup
+from menus.pages import availability_posted
 from stores.pages import ManagerActionView, ManagerPageMixin
 
 OPTIONS_URL = reverse_lazy("manager:options")
@@ -115,14 +116,9 @@ class OptionChoiceAvailabilityView(ManagerActionView):
         choice: OptionChoice = get_object_or_404(
             selectors.store_option_choices(store=self.store), pk=self.kwargs["choice_id"]
         )
-        if self.request.POST.get("sold_out_today") == "true":
-            option_groups.option_choice_set_available(choice=choice, sold_out_today=True)
-            return _("“%(name)s” is sold out for today.") % {"name": choice.name}
-        on_sale = self.request.POST.get("is_available") == "true"
-        option_groups.option_choice_set_available(choice=choice, is_available=on_sale)
-        if on_sale:
-            return _("“%(name)s” is on sale again.") % {"name": choice.name}
-        return _("“%(name)s” is sold out.") % {"name": choice.name}
+        change, said = availability_posted(self.request)
+        option_groups.option_choice_set_available(choice=choice, **change)
+        return said % {"name": choice.name}
 
     def get_success_url(self) -> str:
         return f"{super().get_success_url()}#choice-{self.kwargs['choice_id']}"

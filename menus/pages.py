@@ -201,14 +201,19 @@ class MenuItemAvailabilityView(_MenuItemMixin, ManagerActionView):
 
     def perform(self) -> str:
         item = self.item()
-        if self.request.POST.get("sold_out_today") == "true":
-            services.menu_item_update(item=item, sold_out_today=True)
-            return _("“%(name)s” is sold out for today.") % {"name": item.name}
-        on_sale = self.request.POST.get("is_available") == "true"
-        services.menu_item_update(item=item, is_available=on_sale)
-        if on_sale:
-            return _("“%(name)s” is on sale again.") % {"name": item.name}
-        return _("“%(name)s” is sold out.") % {"name": item.name}
+        change, said = availability_posted(self.request)
+        services.menu_item_update(item=item, **change)
+        return said % {"name": item.name}
+
+
+def availability_posted(request: HttpRequest) -> tuple[dict, str]:
+    """What a sold-out button (manager/_availability.html) asked, for a dish or a choice:
+    the change to make, and the message that says it done (``%(name)s`` to fill)."""
+    if request.POST.get("sold_out_today") == "true":
+        return {"sold_out_today": True}, _("“%(name)s” is sold out for today.")
+    if request.POST.get("is_available") == "true":
+        return {"is_available": True}, _("“%(name)s” is on sale again.")
+    return {"is_available": False}, _("“%(name)s” is sold out.")
 
 
 class MenuItemMoveView(_MenuItemMixin, ManagerActionView):

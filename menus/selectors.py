@@ -34,7 +34,7 @@ def store_menu(*, store: Store) -> QuerySet[Category]:
 def with_options(items: QuerySet[MenuItem]) -> QuerySet[MenuItem]:
     """``items`` with the option groups they offer (``option_links``, in the item's order,
     each with its ``group``) and the groups' choices in theirs: two queries more."""
-    choices = OptionChoice.objects.filter(is_deleted=False).order_by("display_order", "id")
+    choices = _choices_on_the_menu()
     links = (
         MenuItemOptionGroup.objects.filter(group__is_deleted=False)
         .select_related("group")
@@ -47,7 +47,7 @@ def with_options(items: QuerySet[MenuItem]) -> QuerySet[MenuItem]:
 def store_option_groups(*, store: Store) -> QuerySet[OptionGroup]:
     """The store's option groups with their choices and the items on the menu that offer
     them (``item_links``), in three queries."""
-    choices = OptionChoice.objects.filter(is_deleted=False).order_by("display_order", "id")
+    choices = _choices_on_the_menu()
     links = MenuItemOptionGroup.objects.filter(menu_item__is_deleted=False)
     return (
         OptionGroup.objects.filter(store=store, is_deleted=False)
@@ -60,3 +60,7 @@ def store_option_choices(*, store: Store) -> QuerySet[OptionChoice]:
     return OptionChoice.objects.filter(
         group__store=store, group__is_deleted=False, is_deleted=False
     ).select_related("group")
+
+
+def _choices_on_the_menu() -> QuerySet[OptionChoice]:
+    return OptionChoice.objects.filter(is_deleted=False).order_by("display_order", "id")
