@@ -11,11 +11,13 @@ import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.cache import cache
 from django.test import Client
+from django_eventstream.models import Event
 from rest_framework.test import APIClient
 
+from live.channels import menu_channel
 from menus.models import Category, MenuItem
 from menus.option_groups import ChoiceInput, option_group_save
-from menus.services import menu_item_update
+from menus.services import category_update, menu_item_update
 from stores import services
 from stores.models import Store, Table, User
 from stores.tokens import manager_token, table_token
@@ -119,6 +121,15 @@ def signed_in(user: User) -> Client:
 ISO_UTC_MILLIS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
+def menu_events(store: Store) -> list[str]:
+    """The types of the events stored for the store's tablets' menu channel, oldest first."""
+    return list(
+        Event.objects.filter(channel=menu_channel(store.id), eid__gt=0)
+        .order_by("eid")
+        .values_list("type", flat=True)
+    )
+
+
 def assert_error(response, status: int, error_code: str) -> dict:
     """The contract's error body, and nothing beyond it; returns the body."""
     assert response.status_code == status, response.content[:500]
@@ -219,6 +230,38 @@ def options(world, menu):
         choice.name.lower(): choice for group in (spice, add_ons) for choice in group.choices.all()
     }
     return SimpleNamespace(spice=spice, add_ons=add_ons, their_rich=theirs.choices.get(), **choices)
+
+
+@pytest.fixture
+def translated(menu, options):
+    """Alpha's menu partly translated: the mains in English and Japanese; Bibimbap's name in
+    Japanese, its description in Japanese and English; its spice level and two of the
+    choices in Japanese. Everything else only in the store's language."""
+    category_update(
+        category=menu.mains, translations={"en": {"name": "Main dishes"}, "ja": {"name": "お食事"}}
+    )
+    menu_item_update(
+        item=menu.bibimbap,
+        description="Rice with vegetables",
+        translations={
+            "ja": {"name": "ビビンバ", "description": "ナムルご飯"},
+            "en": {"description": "Mixed rice"},
+        },
+    )
+    option_group_save(
+        store=options.spice.store,
+        group=options.spice,
+        name="Spice level",
+        min_choices=1,
+        max_choices=1,
+        translations={"ja": {"name": "辛さ"}},
+        choices=[
+            ChoiceInput("Mild", id=options.mild.id, translations={"ja": {"name": "甘口"}}),
+            ChoiceInput("Hot", id=options.hot.id, translations={"ja": {"name": "辛口"}}),
+            ChoiceInput("Extreme", 500, id=options.extreme.id),
+        ],
+    )
+    return menu
 
 
 # --- Browser tests: the app under uvicorn on the test database, Debian's Chromium -----------

@@ -148,7 +148,9 @@ LOGIN_URL = "/admin/login/"
 
 # --- Internationalization -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ko", "한국어")]
+# The pages' languages and the menus': manager pages in English and Korean (the others fall
+# back to English), the tablet and menus in all four.
+LANGUAGES = [("en", "English"), ("ko", "한국어"), ("ja", "日本語"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", "Asia/Seoul")
 USE_I18N = True
@@ -260,7 +262,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {},
+    # The menu's languages, wherever a field names one (menus.serializers).
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": [code for code, _name in LANGUAGES]},
     # The event stream is a plain Django view (django-eventstream), so it is described here.
     "APPEND_PATHS": {
         "/api/v1/events/": {

@@ -1,7 +1,9 @@
-"""Django admin for platform staff: every store's categories, menu items and option groups.
+"""Django admin for platform staff: every store's categories, menu items (with the option
+groups each offers) and option groups.
 
-Changes go through ``menus.services``: photos are judged by the same rules as the API's, and
-a replaced photo's file is removed once the change commits.
+Changes go through ``menus.services``: photos are judged by the same rules as the API's, a
+replaced photo's file is removed once the change commits, and an item offers only its
+store's groups.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import DeleteThroughServiceMixin
 from core.errors import DomainError
 from core.money import won
-from menus import option_groups, services
+from menus import option_groups, selectors, services
 from menus.images import validated_photo
-from menus.models import Category, MenuItem, OptionChoice, OptionGroup
+from menus.models import Category, MenuItem, MenuItemOptionGroup, OptionChoice, OptionGroup
 
 
 @admin.register(Category)
@@ -63,8 +65,42 @@ class MenuItemForm(forms.ModelForm):
         return cleaned
 
 
+class OfferedGroupsFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        # The item's store's groups to choose from (self.instance is the item): another
+        # store's group is no valid choice. Just the names: no choices or links prefetched.
+        groups = selectors.store_option_groups(store=self.instance.store).prefetch_related(None)
+        form.fields["group"].queryset = groups
+
+
+class OfferedGroupInline(admin.TabularInline):
+    """The option groups an item offers, in the order guests see them. Saved with the item,
+    all of them at once, by ``menus.services.menu_item_update`` (``MenuItemAdmin``)."""
+
+    model = MenuItemOptionGroup
+    formset = OfferedGroupsFormSet
+    fields = ["group", "display_order"]
+    extra = 1
+    verbose_name = _("option group offered")
+    verbose_name_plural = _("option groups offered, by display order")
+
+
+def offered_in_order(formset: OfferedGroupsFormSet) -> list[int]:
+    """The ids of the groups the inline's rows name, by display order (ties: as listed)."""
+    kept = [
+        each.cleaned_data
+        for each in formset.forms
+        if each.cleaned_data.get("group") and not each.cleaned_data.get("DELETE")
+    ]
+    return [row["group"].id for row in sorted(kept, key=lambda row: row["display_order"])]
+
+
 @admin.register(MenuItem)
 class MenuItemAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+    """A change is saved whole, its offered groups with it, in one ``menu_item_update``
+    (``save_related``)."""
+
     form = MenuItemForm
     list_display = ["name", "store", "category", "shown_price", "is_available", "is_deleted"]
     list_editable = ["is_available"]
@@ -73,6 +109,7 @@ class MenuItemAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     search_fields = ["name", "store__code", "category__name"]
     autocomplete_fields = ["store", "category"]
     readonly_fields = ["is_deleted", "created_at", "updated_at"]
+    inlines = [OfferedGroupInline]
 
     @admin.display(description=_("price"), ordering="price")
     def shown_price(self, item: MenuItem) -> str:
@@ -82,20 +119,39 @@ class MenuItemAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
         # An item never moves to another store.
         return [*self.readonly_fields, "store"] if obj else self.readonly_fields
 
+    def get_inlines(self, request, obj):
+        # Which groups it may offer depends on its store: chosen once the item exists.
+        return self.inlines if obj else []
+
     def save_model(self, request, item: MenuItem, form: MenuItemForm, change: bool) -> None:
+        if change:
+            return  # saved with the groups it offers, in save_related
         data = form.cleaned_data
         fields = {name: data[name] for name in services.MENU_ITEM_FIELDS if name in data}
+        created = services.menu_item_create(
+            store=data["store"], category=data["category"], image=data.get("image"), **fields
+        )
+        item.pk = created.pk
+
+    def save_related(self, request, form: MenuItemForm, formsets, change: bool) -> None:
         if not change:
-            created = services.menu_item_create(
-                store=data["store"], category=data["category"], image=data.get("image"), **fields
-            )
-            item.pk = created.pk
-            return
+            return  # a new item offers no groups yet
+        data = form.cleaned_data
+        # The changelist's sold-out column saves through here too, with only that field and
+        # no formsets: the groups offered stay as they are then.
+        fields = {name: data[name] for name in services.MENU_ITEM_FIELDS if name in data}
         if "image" in form.changed_data:
             fields["image"] = data["image"] or None  # False: "clear" was ticked
-        stored = MenuItem.objects.get(pk=item.pk)
-        # The changelist's sold-out column saves through here too, with only that field.
-        services.menu_item_update(item=stored, category=data.get("category"), **fields)
+        option_group_ids = None
+        for offered in formsets:  # the one inline
+            offered.save(commit=False)  # only what admin's change message reads: nothing written
+            option_group_ids = offered_in_order(offered)
+        services.menu_item_update(
+            item=MenuItem.objects.get(pk=form.instance.pk),
+            category=data.get("category"),
+            option_group_ids=option_group_ids,
+            **fields,
+        )
 
     def delete_through_service(self, request, item: MenuItem) -> None:
         services.menu_item_delete(item=item)  # hides it; orders keep pointing at it

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
@@ -22,14 +23,16 @@ from rest_framework.views import APIView
 from core.openapi import error_responses
 from core.parsers import StrictJSONParser
 from menus import selectors, services
+from menus.languages import MenuLanguage, requested_language
 from menus.models import Category, MenuItem
 from menus.serializers import (
-    CategorySerializer,
     CategoryWriteSerializer,
+    ManagerCategorySerializer,
+    ManagerMenuItemSerializer,
     MenuItemListQuerySerializer,
     MenuItemOrderSerializer,
-    MenuItemSerializer,
     MenuItemWriteSerializer,
+    MenuQuerySerializer,
     MenuSerializer,
 )
 from stores.business_day import business_date
@@ -52,11 +55,21 @@ class TabletMenuView(APIView):
     @extend_schema(
         summary="The store's menu by category",
         tags=["tablet"],
-        parameters=[OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER)],
-        responses={200: MenuSerializer, 304: None},
+        parameters=[
+            MenuQuerySerializer,
+            OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER),
+            OpenApiParameter("Accept-Language", str, OpenApiParameter.HEADER),
+        ],
+        responses={200: MenuSerializer, 304: None, **error_responses(400)},
     )
     def get(self, request: Request) -> HttpResponse:
         store = request.user.store  # loaded with the table by the authentication
+        query = MenuQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        language = MenuLanguage(
+            wanted=query.validated_data.get("lang") or requested_language(request, store),
+            default=store.language,
+        )
         # The menu's version names it: every menu change bumps it (menus.services), so a
         # tablet that has this version gets 304 without a single menu query, and the body of
         # a version is built once per process. The request's origin is part of the name:
@@ -64,25 +77,43 @@ class TabletMenuView(APIView):
         origin = request.build_absolute_uri("/")
         # And the business day: what sold out for the day is back when the next one begins.
         day = business_date(store, timezone.now()).isoformat()
-        version = f"{store.id}-{store.menu_version}-{day}-{_digest(origin + MEDIA_IDENTITY)}"
+        # And the language it is read in.
+        version = (
+            f"{store.id}-{store.menu_version}-{day}-{language.wanted}-{language.default}"
+            f"-{_digest(origin + MEDIA_IDENTITY)}"
+        )
         etag = f'"menu-{version}"'
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED)
         else:
             body = cache.get_or_set(
-                f"menu-body:{version}", lambda: self._body(request, store), MENU_CACHE_SECONDS
+                f"menu-body:{version}",
+                lambda: self._body(request, store, language),
+                MENU_CACHE_SECONDS,
             )
             response = HttpResponse(body, content_type="application/json")
         response["ETag"] = etag
         response["Cache-Control"] = "private, no-cache"
+        patch_vary_headers(response, ["Accept-Language"])
         return response
 
     @staticmethod
-    def _body(request: Request, store: Store) -> bytes:
-        categories = selectors.store_menu(store=store)
-        return JSONRenderer().render(
-            MenuSerializer({"categories": categories}, context={"request": request}).data
-        )
+    def _body(request: Request, store: Store, language: MenuLanguage) -> bytes:
+        menu = {
+            "language": language.wanted,
+            "default_language": language.default,
+            "categories": selectors.store_menu(store=store),
+        }
+        context = {"request": request, "menu_language": language}
+        return JSONRenderer().render(MenuSerializer(menu, context=context).data)
+
+
+class MenuManagerViewSet(ManagerViewSet):
+    """A manager's menu endpoints: the texts as written, in the store's language, with their
+    translations beside them."""
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "menu_language": MenuLanguage.of(self.store)}
 
 
 def category_of_store(store: Store, category_id: int) -> Category:
@@ -94,9 +125,11 @@ def category_of_store(store: Store, category_id: int) -> Category:
 
 @extend_schema_view(
     list=extend_schema(summary="Categories by display order"),
-    create=extend_schema(request=CategoryWriteSerializer, responses={201: CategorySerializer}),
+    create=extend_schema(
+        request=CategoryWriteSerializer, responses={201: ManagerCategorySerializer}
+    ),
     partial_update=extend_schema(
-        request=CategoryWriteSerializer, responses={200: CategorySerializer}
+        request=CategoryWriteSerializer, responses={200: ManagerCategorySerializer}
     ),
     destroy=extend_schema(
         responses={204: None, **error_responses(409)}, summary="Delete an empty category"
@@ -104,9 +137,9 @@ def category_of_store(store: Store, category_id: int) -> Category:
 )
 @extend_schema(tags=["manager: menu"])
 class ManagerCategoryViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ManagerViewSet
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, MenuManagerViewSet
 ):
-    serializer_class = CategorySerializer
+    serializer_class = ManagerCategorySerializer
     pagination_class = None
 
     def get_queryset(self):
@@ -116,21 +149,21 @@ class ManagerCategoryViewSet(
         body = CategoryWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         category = services.category_create(store=self.store, **body.validated_data)
-        return Response(CategorySerializer(category).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(category).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
         category = self.get_object()
         body = CategoryWriteSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         category = services.category_update(category=category, **body.validated_data)
-        return Response(CategorySerializer(category).data)
+        return Response(self.get_serializer(category).data)
 
     def perform_destroy(self, category: Category) -> None:
         services.category_delete(category=category)
 
     @extend_schema(
         request=MenuItemOrderSerializer,
-        responses={200: MenuItemSerializer(many=True)},
+        responses={200: ManagerMenuItemSerializer(many=True)},
         summary="Put the category's items in this order",
     )
     @action(detail=True, methods=["post"])
@@ -142,22 +175,24 @@ class ManagerCategoryViewSet(
             category=category, menu_item_ids=body.validated_data["menu_item_ids"]
         )
         items = selectors.store_menu_items(store=self.store, category_id=category.id)
-        return Response(MenuItemSerializer(items, many=True, context={"request": request}).data)
+        return Response(
+            ManagerMenuItemSerializer(items, many=True, context=self.get_serializer_context()).data
+        )
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Menu items in menu order",
         parameters=[MenuItemListQuerySerializer],
-        responses={200: MenuItemSerializer(many=True), **error_responses(400)},
+        responses={200: ManagerMenuItemSerializer(many=True), **error_responses(400)},
     ),
     create=extend_schema(
         request=MenuItemWriteSerializer,
-        responses={201: MenuItemSerializer, **error_responses(415)},
+        responses={201: ManagerMenuItemSerializer, **error_responses(415)},
     ),
     partial_update=extend_schema(
         request=MenuItemWriteSerializer,
-        responses={200: MenuItemSerializer, **error_responses(415)},
+        responses={200: ManagerMenuItemSerializer, **error_responses(415)},
     ),
     destroy=extend_schema(
         responses={204: None}, summary="Delete (hide) an item; past orders keep showing it"
@@ -165,9 +200,9 @@ class ManagerCategoryViewSet(
 )
 @extend_schema(tags=["manager: menu"])
 class ManagerMenuItemViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ManagerViewSet
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, MenuManagerViewSet
 ):
-    serializer_class = MenuItemSerializer
+    serializer_class = ManagerMenuItemSerializer
     pagination_class = None
     # The one place with uploads: JSON, or multipart/form-data with an ``image`` file.
     parser_classes = [StrictJSONParser, MultiPartParser]
@@ -186,10 +221,7 @@ class ManagerMenuItemViewSet(
         fields = dict(body.validated_data)
         category = category_of_store(self.store, fields.pop("category_id"))
         item = services.menu_item_create(store=self.store, category=category, **fields)
-        return Response(
-            MenuItemSerializer(self._fresh(item), context={"request": request}).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(self.get_serializer(self._fresh(item)).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
         item = self.get_object()
@@ -199,7 +231,7 @@ class ManagerMenuItemViewSet(
         if "category_id" in fields:
             fields["category"] = category_of_store(self.store, fields.pop("category_id"))
         item = services.menu_item_update(item=item, **fields)
-        return Response(MenuItemSerializer(self._fresh(item), context={"request": request}).data)
+        return Response(self.get_serializer(self._fresh(item)).data)
 
     def _fresh(self, item: MenuItem) -> MenuItem:
         """The item read again, with the option groups it offers now."""

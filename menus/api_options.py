@@ -9,14 +9,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from menus import option_groups, selectors
+from menus.api import MenuManagerViewSet
 from menus.models import OptionGroup
 from menus.serializers import (
+    ManagerOptionChoiceSerializer,
     ManagerOptionGroupSerializer,
     OptionChoiceAvailabilitySerializer,
-    OptionChoiceSerializer,
     OptionGroupWriteSerializer,
 )
-from stores.viewsets import ManagerViewSet
 
 
 @extend_schema_view(
@@ -35,7 +35,7 @@ from stores.viewsets import ManagerViewSet
 )
 @extend_schema(tags=["manager: menu"])
 class ManagerOptionGroupViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ManagerViewSet
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, MenuManagerViewSet
 ):
     serializer_class = ManagerOptionGroupSerializer
     pagination_class = None
@@ -75,12 +75,12 @@ class ManagerOptionGroupViewSet(
         option_groups.option_group_delete(group=group)
 
     def _shown(self, group: OptionGroup) -> dict:
-        return ManagerOptionGroupSerializer(self.get_queryset().get(pk=group.pk)).data
+        return self.get_serializer(self.get_queryset().get(pk=group.pk)).data
 
 
 @extend_schema(tags=["manager: menu"])
-class ManagerOptionChoiceViewSet(ManagerViewSet):
-    serializer_class = OptionChoiceSerializer
+class ManagerOptionChoiceViewSet(MenuManagerViewSet):
+    serializer_class = ManagerOptionChoiceSerializer
     http_method_names = ["patch", "options"]
 
     def get_queryset(self):
@@ -88,7 +88,7 @@ class ManagerOptionChoiceViewSet(ManagerViewSet):
 
     @extend_schema(
         request=OptionChoiceAvailabilitySerializer,
-        responses={200: OptionChoiceSerializer},
+        responses={200: ManagerOptionChoiceSerializer},
         summary="Sell a choice out, or bring it back",
     )
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -96,4 +96,4 @@ class ManagerOptionChoiceViewSet(ManagerViewSet):
         body = OptionChoiceAvailabilitySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         choice = option_groups.option_choice_set_available(choice=choice, **body.validated_data)
-        return Response(OptionChoiceSerializer(choice).data)
+        return Response(self.get_serializer(choice).data)

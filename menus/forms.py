@@ -5,12 +5,18 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from menus.models import CHOICES_MAX, DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX, Badge
+from menus.models import (
+    CHOICES_MAX,
+    DESCRIPTION_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PRICE_MAX,
+    Badge,
+    OptionGroup,
+)
 
 
 class CategoryForm(forms.Form):
     name = forms.CharField(label=_("Category name"), max_length=NAME_MAX_LENGTH)
-    display_order = forms.IntegerField(label=_("Position"), min_value=0, initial=0)
 
 
 class MenuItemForm(forms.Form):
@@ -50,6 +56,14 @@ class MenuItemForm(forms.Form):
         self.fields["category"].queryset = categories
         self.fields["option_groups"].queryset = option_groups
 
+    def clean_option_groups(self) -> list[OptionGroup]:
+        """The ticked groups in the order the page sent them: the order it shows them in
+        (its up and down buttons move them), which is the order guests will see."""
+        ticked = {str(group.pk): group for group in self.cleaned_data["option_groups"]}
+        sent = self.data.getlist(self.add_prefix("option_groups"))
+        in_order = [ticked.pop(pk) for pk in sent if pk in ticked]
+        return in_order + list(ticked.values())  # any sent oddly spelt (" 3"), last
+
 
 class OptionGroupForm(forms.Form):
     """A group and its choices: one row a choice, in order; a row left without a name is
@@ -74,3 +88,20 @@ class OptionChoiceForm(forms.Form):
 
 
 OptionChoiceFormSet = forms.formset_factory(OptionChoiceForm, extra=3, max_num=50)
+
+
+class MenuTranslationForm(forms.Form):
+    """A field for each text of the menu (``menus.translations.MenuText``), by its key,
+    holding its translation; an empty one is no translation."""
+
+    def __init__(self, texts, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for text in texts:
+            long = text.field == "description"
+            self.fields[text.key] = forms.CharField(
+                label=text.original,
+                required=False,
+                initial=text.translation,
+                max_length=DESCRIPTION_MAX_LENGTH if long else NAME_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}) if long else forms.TextInput(),
+            )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menus import option_pages, pages
+from menus import option_pages, pages, translation_pages
 
 urlpatterns = [
     path("", pages.MenuView.as_view(), name="menu"),
@@ -11,6 +11,11 @@ urlpatterns = [
         "categories/<int:category_id>/delete/",
         pages.CategoryDeleteView.as_view(),
         name="category-delete",
+    ),
+    path(
+        "categories/<int:category_id>/move/",
+        pages.CategoryMoveView.as_view(),
+        name="category-move",
     ),
     path("items/new/", pages.MenuItemFormView.as_view(), name="item-add"),
     path("items/<int:item_id>/", pages.MenuItemFormView.as_view(), name="item-edit"),
@@ -21,6 +26,7 @@ urlpatterns = [
         name="item-availability",
     ),
     path("items/<int:item_id>/move/", pages.MenuItemMoveView.as_view(), name="item-move"),
+    path("translations/", translation_pages.MenuTranslationsView.as_view(), name="translations"),
     path("options/", option_pages.OptionGroupListView.as_view(), name="options"),
     path("options/new/", option_pages.OptionGroupFormView.as_view(), name="option-add"),
     path("options/<int:group_id>/", option_pages.OptionGroupFormView.as_view(), name="option-edit"),

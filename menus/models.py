@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -46,6 +47,48 @@ def menu_image_path(item: MenuItem, filename: str) -> str:
     return f"menus/{item.store_id}/{uuid.uuid4()}{extension}"
 
 
+class Translated(models.Model):
+    """Names (and descriptions) in the store's language, the model's own fields, and in
+    others: ``translations`` is ``{"en": {"name": "…"}, "ja": {…}}`` (menus.languages reads
+    it). ``clean()`` keeps only known languages and fields, and no empty text."""
+
+    TRANSLATED_FIELDS: tuple[str, ...] = ("name",)
+
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        self.translations = self._checked_translations(self.translations)
+
+    def _checked_translations(self, translations) -> dict[str, dict[str, str]]:
+        if not isinstance(translations, dict):
+            raise ValidationError({"translations": _("A translation for each language.")})
+        languages = {code for code, _name in settings.LANGUAGES}
+        checked = {}
+        for language, texts in translations.items():
+            if language not in languages or not isinstance(texts, dict):
+                raise ValidationError(
+                    {"translations": _("No such language: %(language)s.") % {"language": language}}
+                )
+            kept = {}
+            for field, text in texts.items():
+                if field not in self.TRANSLATED_FIELDS or not isinstance(text, str):
+                    raise ValidationError({"translations": _("Only names and descriptions.")})
+                limit = self._meta.get_field(field).max_length
+                if len(text) > limit:
+                    raise ValidationError(
+                        {"translations": _("At most %(limit)d characters.") % {"limit": limit}}
+                    )
+                if text.strip():
+                    kept[field] = text.strip()
+            if kept:
+                checked[language] = kept
+        return checked
+
+
 class OnSale(models.Model):
     """Sold out until someone changes it (``is_available``), or for the rest of the
     business day (``sold_out_until``, the next day's start: back by itself, no job to run)."""
@@ -75,7 +118,7 @@ class OnSale(models.Model):
         )
 
 
-class Category(models.Model):
+class Category(Translated):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="categories")
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     display_order = models.IntegerField(_("display order"), default=0)
@@ -92,7 +135,9 @@ class Category(models.Model):
         return self.name
 
 
-class MenuItem(OnSale):
+class MenuItem(OnSale, Translated):
+    TRANSLATED_FIELDS = ("name", "description")
+
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="menu_items")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="menu_items")
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
@@ -149,7 +194,7 @@ class MenuItem(OnSale):
         return [file.name for file in (self.image, self.image_small, self.image_medium) if file]
 
 
-class OptionGroup(models.Model):
+class OptionGroup(Translated):
     """A choice guests make about a dish ("Spice level", "Size", "Add-ons"): at least
     ``min_choices`` and at most ``max_choices`` of its choices (1 and 1: exactly one). Any of
     the store's items may offer it."""
@@ -184,7 +229,7 @@ class OptionGroup(models.Model):
         return self.min_choices >= 1
 
 
-class OptionChoice(OnSale):
+class OptionChoice(OnSale, Translated):
     """One choice of a group, with what it adds to the dish's price."""
 
     group = models.ForeignKey(OptionGroup, on_delete=models.CASCADE, related_name="choices")

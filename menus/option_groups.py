@@ -29,6 +29,7 @@ class ChoiceInput:
     price_delta: int = 0
     is_available: bool = True
     id: int | None = None  # an existing choice of the group, else a new one
+    translations: dict | None = None  # the name in other languages; None leaves them
 
 
 @transaction.atomic
@@ -40,13 +41,17 @@ def option_group_save(
     min_choices: int = 0,
     max_choices: int = 1,
     group: OptionGroup | None = None,
+    translations: dict | None = None,
 ) -> OptionGroup:
-    """Create a group (``group=None``) or change one of the store's, with its choices."""
+    """Create a group (``group=None``) or change one of the store's, with its choices.
+    ``translations`` (the group's name in other languages) left None are left as they are."""
     if group is None:
         group = OptionGroup(store=store)
     elif group.store_id != store.id or group.is_deleted:
         raise NotFound("No such option group.")
     group.name, group.min_choices, group.max_choices = name, min_choices, max_choices
+    if translations is not None:
+        group.translations = translations
     group.full_clean()
     group.save()
     _save_choices(group, choices)
@@ -67,6 +72,8 @@ def _save_choices(group: OptionGroup, choices: Sequence[ChoiceInput]) -> None:
         choice = current.get(given.id) if given.id is not None else OptionChoice(group=group)
         choice.name, choice.price_delta = given.name, given.price_delta
         choice.is_available, choice.display_order = given.is_available, position
+        if given.translations is not None:
+            choice.translations = given.translations
         try:
             choice.full_clean(exclude=["group"])
         except ValidationError as error:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F, Max, OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Case, F, IntegerField, Max, OuterRef, Subquery, Value, When
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -27,15 +27,18 @@ class MenuView(ManagerPageMixin, View):
     template_name = "manager/menu.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        last = selectors.store_categories(store=self.store).aggregate(Max("display_order"))
-        next_position = (last["display_order__max"] or 0) + 1
-        return self._render(CategoryForm(initial={"display_order": next_position}))
+        return self._render(CategoryForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = CategoryForm(request.POST)
         if form.is_valid():
+            # A new category goes last; its up and down buttons move it from there.
+            last = selectors.store_categories(store=self.store).aggregate(Max("display_order"))
+            position = (last["display_order__max"] or 0) + 1
             try:
-                category = services.category_create(store=self.store, **form.cleaned_data)
+                category = services.category_create(
+                    store=self.store, display_order=position, **form.cleaned_data
+                )
             except (DomainError, ValidationError) as refusal:
                 add_refusal_to_form(form, refusal)
             else:
@@ -65,10 +68,7 @@ class CategoryEditView(_CategoryMixin, View):
 
     def get(self, request: HttpRequest, category_id: int) -> HttpResponse:
         category = self.category()
-        form = CategoryForm(
-            initial={"name": category.name, "display_order": category.display_order}
-        )
-        return self._render(category, form)
+        return self._render(category, CategoryForm(initial={"name": category.name}))
 
     def post(self, request: HttpRequest, category_id: int) -> HttpResponse:
         category = self.category()
@@ -95,6 +95,22 @@ class CategoryDeleteView(_CategoryMixin, ManagerActionView):
         category = self.category()
         services.category_delete(category=category)
         return _("Category “%(name)s” deleted.") % {"name": category}
+
+
+class CategoryMoveView(_CategoryMixin, ManagerActionView):
+    """One place up or down among the store's categories."""
+
+    success_url = MENU_URL
+
+    def perform(self) -> str:
+        category = self.category()
+        services.category_move(
+            store=self.store, category=category, direction=direction_posted(self.request)
+        )
+        return _("“%(name)s” moved.") % {"name": category.name}
+
+    def get_success_url(self) -> str:
+        return f"{MENU_URL}#category-{self.kwargs['category_id']}"
 
 
 class _MenuItemMixin(ManagerPageMixin):
@@ -142,7 +158,7 @@ class MenuItemFormView(_MenuItemMixin, View):
 
     def _save(self, item: MenuItem | None, data: dict) -> MenuItem:
         image = data.pop("image")
-        data["option_group_ids"] = _offered_in_order(item, data.pop("option_groups"))
+        data["option_group_ids"] = [group.id for group in data.pop("option_groups")]
         if item is None:
             return services.menu_item_create(store=self.store, image=image or None, **data)
         if image is None:  # no new photo: keep the one it has
@@ -150,38 +166,37 @@ class MenuItemFormView(_MenuItemMixin, View):
         # False: "remove" ticked (the service deletes the old file once the change commits).
         return services.menu_item_update(item=item, image=image or None, **data)
 
-    def _form(self, **kwargs) -> MenuItemForm:
-        groups = selectors.store_option_groups(store=self.store)
-        if self.kwargs.get("item_id") is not None:
-            # The groups the item offers first, in its order: the order guests see.
-            offered = MenuItemOptionGroup.objects.filter(
-                menu_item_id=self.kwargs["item_id"], group=OuterRef("pk")
-            ).values("display_order")
-            groups = groups.annotate(position=Subquery(offered)).order_by(
-                F("position").asc(nulls_last=True), "name", "id"
+    def _form(self, data: QueryDict | None = None, **kwargs) -> MenuItemForm:
+        # The ticked groups come first in the order guests see them (the form saves them in
+        # the order it lists them), then the others by name.
+        if data is not None:
+            # Shown again after a refusal: in the order the page sent, as the manager left it.
+            sent = [int(pk) for pk in data.getlist("option_groups") if pk.isdigit()]
+            cases = (When(pk=pk, then=index) for index, pk in enumerate(sent))
+            position = Case(*cases, output_field=IntegerField())
+        elif self.kwargs.get("item_id") is not None:
+            position = Subquery(
+                MenuItemOptionGroup.objects.filter(
+                    menu_item_id=self.kwargs["item_id"], group=OuterRef("pk")
+                ).values("display_order")
             )
+        else:
+            position = Value(None, output_field=IntegerField())
+        groups = (
+            selectors.store_option_groups(store=self.store)
+            .annotate(position=position)
+            .order_by(F("position").asc(nulls_last=True), "name", "id")
+        )
         return MenuItemForm(
             categories=selectors.store_categories(store=self.store),
             option_groups=groups,
+            data=data,
             **kwargs,
         )
 
     def _render(self, item: MenuItem | None, form: MenuItemForm, status: int = 200):
         context = {"item": item, "form": form}
         return render(self.request, self.template_name, context, status=status)
-
-
-def _offered_in_order(item: MenuItem | None, chosen) -> list[int]:
-    """The chosen groups' ids: those the item offered already in its order, then the others."""
-    offered = [link.group_id for link in item.option_links.all()] if item else []
-    ids = [group.id for group in chosen]
-    return sorted(
-        ids,
-        key=lambda group_id: (
-            group_id not in offered,
-            offered.index(group_id) if group_id in offered else 0,
-        ),
-    )
 
 
 class MenuItemDeleteView(_MenuItemMixin, ManagerActionView):
@@ -223,17 +238,15 @@ class MenuItemMoveView(_MenuItemMixin, ManagerActionView):
 
     def perform(self) -> str:
         item = self.item()
-        ids = list(
-            selectors.store_menu_items(store=self.store, category_id=item.category_id).values_list(
-                "id", flat=True
-            )
+        services.menu_item_move(
+            store=self.store, item=item, direction=direction_posted(self.request)
         )
-        position = ids.index(item.id)
-        step = -1 if self.request.POST.get("direction") == "up" else 1
-        target = min(max(position + step, 0), len(ids) - 1)
-        ids.insert(target, ids.pop(position))
-        services.menu_items_reorder(category=item.category, menu_item_ids=ids)
         return _("“%(name)s” moved.") % {"name": item.name}
 
     def get_success_url(self) -> str:
         return f"{MENU_URL}#item-{self.kwargs['item_id']}"
+
+
+def direction_posted(request: HttpRequest) -> services.Direction:
+    """What an up or down button (``direction=up|down``) asked: anything but up is down."""
+    return "up" if request.POST.get("direction") == "up" else "down"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -15,6 +16,7 @@ from core.serializers import (
     UtcDateTimeField,
 )
 from menus.images import MEDIUM_WIDTH, SMALL_WIDTH
+from menus.languages import LANGUAGE_CODES, supported_language
 from menus.models import (
     CHOICES_MAX,
     DESCRIPTION_MAX_LENGTH,
@@ -26,6 +28,7 @@ from menus.models import (
     OnSale,
     OptionChoice,
     OptionGroup,
+    Translated,
 )
 from menus.option_groups import ChoiceInput
 
@@ -34,10 +37,68 @@ OPTION_CHOICES_MAX = 50  # in one group
 OPTION_GROUPS_MAX = 20  # offered by one item
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class MenuTextField(serializers.Field):
+    """A ``Translated`` text in the reader's language where it is translated, else in the
+    store's (the serializer's context says which: ``menu_language``, a ``MenuLanguage``)."""
+
+    def __init__(self, text: str, **kwargs) -> None:
+        self.text = text
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, thing: Translated) -> str:
+        return self.context["menu_language"].text(thing, self.text)[0]
+
+
+@extend_schema_field(serializers.ChoiceField(choices=LANGUAGE_CODES))
+class MenuTextLanguageField(MenuTextField):
+    """The language a ``MenuTextField`` beside it is in."""
+
+    def to_representation(self, thing: Translated) -> str:
+        return self.context["menu_language"].text(thing, self.text)[1]
+
+
+class NameTranslationSerializer(serializers.Serializer):
+    name = StrictCharField(max_length=NAME_MAX_LENGTH, allow_blank=True, required=False)
+
+
+class DishTranslationSerializer(NameTranslationSerializer):
+    description = StrictCharField(
+        max_length=DESCRIPTION_MAX_LENGTH, allow_blank=True, required=False
+    )
+
+
+class TranslationsField(serializers.DictField):
+    """``{"en": {"name": …}, "ja": {…}}``: the texts in other languages than the store's.
+    Written, the whole set, replacing what was there (an empty text is no translation)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("help_text", f"By language: {', '.join(LANGUAGE_CODES)}.")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        unknown = (
+            [key for key in data if key not in LANGUAGE_CODES] if isinstance(data, dict) else []
+        )
+        if unknown:
+            raise serializers.ValidationError(f"No such language: {unknown[0]}.")
+        return super().to_internal_value(data)
+
+
 class CategorySerializer(ContractModelSerializer):
+    name = MenuTextField("name")
+    name_language = MenuTextLanguageField("name")
+
     class Meta:
         model = Category
-        fields = ["id", "name", "display_order"]
+        fields = ["id", "name", "name_language", "display_order"]
+
+
+class ManagerCategorySerializer(CategorySerializer):
+    translations = TranslationsField(child=NameTranslationSerializer(), read_only=True)
+
+    class Meta(CategorySerializer.Meta):
+        fields = [*CategorySerializer.Meta.fields, "translations"]
 
 
 class ImageVariantSerializer(serializers.Serializer):
@@ -62,21 +123,53 @@ class OnSaleSerializer(ContractModelSerializer):
 
 
 class OptionChoiceSerializer(OnSaleSerializer):
+    name = MenuTextField("name")
+    name_language = MenuTextLanguageField("name")
+
     class Meta:
         model = OptionChoice
-        fields = ["id", "name", "price_delta", "display_order", "is_available", "sold_out_until"]
+        fields = [
+            "id",
+            "name",
+            "name_language",
+            "price_delta",
+            "display_order",
+            "is_available",
+            "sold_out_until",
+        ]
+
+
+class ManagerOptionChoiceSerializer(OptionChoiceSerializer):
+    translations = TranslationsField(child=NameTranslationSerializer(), read_only=True)
+
+    class Meta(OptionChoiceSerializer.Meta):
+        fields = [*OptionChoiceSerializer.Meta.fields, "translations"]
 
 
 class OptionGroupSerializer(ContractModelSerializer):
+    name = MenuTextField("name")
+    name_language = MenuTextLanguageField("name")
     required = serializers.BooleanField(help_text="At least one choice must be made.")
     choices = OptionChoiceSerializer(many=True, help_text="In display order.")
 
     class Meta:
         model = OptionGroup
-        fields = ["id", "name", "min_choices", "max_choices", "required", "choices"]
+        fields = [
+            "id",
+            "name",
+            "name_language",
+            "min_choices",
+            "max_choices",
+            "required",
+            "choices",
+        ]
 
 
 class MenuItemSerializer(OnSaleSerializer):
+    name = MenuTextField("name")
+    name_language = MenuTextLanguageField("name")
+    description = MenuTextField("description")
+    description_language = MenuTextLanguageField("description")
     image_url = serializers.SerializerMethodField()
     image_variants = serializers.SerializerMethodField()
     option_groups = serializers.SerializerMethodField()
@@ -87,7 +180,9 @@ class MenuItemSerializer(OnSaleSerializer):
             "id",
             "category_id",
             "name",
+            "name_language",
             "description",
+            "description_language",
             "price",
             "display_order",
             "is_available",
@@ -102,7 +197,7 @@ class MenuItemSerializer(OnSaleSerializer):
     def get_option_groups(self, item: MenuItem) -> list[dict]:
         """The groups the item offers, in its order (``menus.selectors.with_options``)."""
         groups = [link.group for link in item.option_links.all()]
-        return OptionGroupSerializer(groups, many=True).data
+        return OptionGroupSerializer(groups, many=True, context=self.context).data
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_image_url(self, item: MenuItem) -> str | None:
@@ -122,6 +217,13 @@ class MenuItemSerializer(OnSaleSerializer):
         return request.build_absolute_uri(url) if request is not None else url
 
 
+class ManagerMenuItemSerializer(MenuItemSerializer):
+    translations = TranslationsField(child=DishTranslationSerializer(), read_only=True)
+
+    class Meta(MenuItemSerializer.Meta):
+        fields = [*MenuItemSerializer.Meta.fields, "translations"]
+
+
 class MenuCategorySerializer(CategorySerializer):
     menu_items = MenuItemSerializer(many=True, source="menu")
 
@@ -130,7 +232,28 @@ class MenuCategorySerializer(CategorySerializer):
 
 
 class MenuSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(
+        choices=LANGUAGE_CODES,
+        help_text="The language asked for, which texts are in if translated.",
+    )
+    default_language = serializers.ChoiceField(
+        choices=LANGUAGE_CODES, help_text="The store's: texts not translated are in it."
+    )
     categories = MenuCategorySerializer(many=True)
+
+
+class MenuQuerySerializer(serializers.Serializer):
+    lang = serializers.CharField(
+        required=False,
+        help_text="The guest's language (ko, en, ja, zh-hans; ja-JP and zh-CN do too). "
+        "Without it, Accept-Language, else the store's language.",
+    )
+
+    def validate_lang(self, code: str) -> str:
+        language = supported_language(code)
+        if language is None:
+            raise serializers.ValidationError(f"One of {', '.join(LANGUAGE_CODES)}.")
+        return language
 
 
 def _display_order_field(**kwargs) -> serializers.IntegerField:
@@ -153,6 +276,7 @@ def _name_field(**kwargs) -> serializers.CharField:
 class CategoryWriteSerializer(serializers.Serializer):
     name = _name_field()
     display_order = _display_order_field(required=False)
+    translations = TranslationsField(child=NameTranslationSerializer(), required=False)
 
 
 @extend_schema_serializer(
@@ -195,6 +319,7 @@ class MenuItemWriteSerializer(serializers.Serializer):
         required=False,
         help_text="The store's option groups the item offers, in display order (JSON only).",
     )
+    translations = TranslationsField(child=DishTranslationSerializer(), required=False)
     image = serializers.FileField(
         required=False,
         allow_null=True,
@@ -213,12 +338,15 @@ class MenuItemOrderSerializer(serializers.Serializer):
 
 
 class ManagerOptionGroupSerializer(OptionGroupSerializer):
-    """A group as its manager sees it: with the items on the menu that offer it."""
+    """A group as its manager sees it: with the items on the menu that offer it, and the
+    texts in other languages."""
 
+    choices = ManagerOptionChoiceSerializer(many=True, help_text="In display order.")
     menu_item_ids = serializers.SerializerMethodField()
+    translations = TranslationsField(child=NameTranslationSerializer(), read_only=True)
 
     class Meta(OptionGroupSerializer.Meta):
-        fields = [*OptionGroupSerializer.Meta.fields, "menu_item_ids"]
+        fields = [*OptionGroupSerializer.Meta.fields, "menu_item_ids", "translations"]
 
     def get_menu_item_ids(self, group: OptionGroup) -> list[int]:
         return [link.menu_item_id for link in group.item_links.all()]
@@ -229,6 +357,7 @@ class OptionChoiceWriteSerializer(serializers.Serializer):
     name = _name_field()
     price_delta = StrictIntegerField(min_value=0, max_value=PRICE_MAX, required=False)
     is_available = StrictBooleanField(required=False)
+    translations = TranslationsField(child=NameTranslationSerializer(), required=False)
 
     def to_internal_value(self, data) -> ChoiceInput:
         values = super().to_internal_value(data)
@@ -265,6 +394,7 @@ class OptionGroupWriteSerializer(serializers.Serializer):
         max_length=OPTION_CHOICES_MAX,
         help_text="Every choice of the group, in display order: one left out leaves the menu.",
     )
+    translations = TranslationsField(child=NameTranslationSerializer(), required=False)
 
 
 class OptionChoiceAvailabilitySerializer(serializers.Serializer):

@@ -7,11 +7,12 @@ import logging
 from collections.abc import Sequence
 from contextlib import contextmanager
 from functools import partial
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from core.errors import NotFound
@@ -25,7 +26,15 @@ from stores.models import Store
 
 logger = logging.getLogger(__name__)
 
-MENU_ITEM_FIELDS = ("name", "description", "price", "display_order", "is_available", "badges")
+MENU_ITEM_FIELDS = (
+    "name",
+    "description",
+    "price",
+    "display_order",
+    "is_available",
+    "badges",
+    "translations",
+)
 
 
 class Unchanged(enum.Enum):
@@ -38,9 +47,14 @@ UNCHANGED = Unchanged.UNCHANGED
 
 
 @transaction.atomic
-def category_create(*, store: Store, name: str, display_order: int = 0) -> Category:
-    """A new category at the end of the given display order."""
-    category = Category(store=store, name=name, display_order=display_order)
+def category_create(
+    *, store: Store, name: str, display_order: int = 0, translations: dict | None = None
+) -> Category:
+    """A new category at the end of the given display order, with its name in other
+    languages (``Translated``)."""
+    category = Category(
+        store=store, name=name, display_order=display_order, translations=translations or {}
+    )
     category.full_clean()
     category.save()
     menu_changed(store.id)
@@ -49,14 +63,21 @@ def category_create(*, store: Store, name: str, display_order: int = 0) -> Categ
 
 @transaction.atomic
 def category_update(
-    *, category: Category, name: str | None = None, display_order: int | None = None
+    *,
+    category: Category,
+    name: str | None = None,
+    display_order: int | None = None,
+    translations: dict | None = None,
 ) -> Category:
+    """Change what is given; ``translations`` replaces the category's (all languages)."""
     if name is not None:
         category.name = name
     if display_order is not None:
         category.display_order = display_order
+    if translations is not None:
+        category.translations = translations
     category.full_clean()
-    category.save(update_fields=["name", "display_order"])
+    category.save(update_fields=["name", "display_order", "translations"])
     menu_changed(category.store_id)
     return category
 
@@ -87,6 +108,7 @@ def menu_item_create(
     image: File | None = None,
     option_group_ids: Sequence[int] = (),
     sold_out_today: bool = False,
+    translations: dict | None = None,
 ) -> MenuItem:
     """A new item in ``category``, which must be one of the store's (else ``NotFound``),
     offering the store's option groups ``option_group_ids`` in that order. ``image`` must pass
@@ -101,6 +123,7 @@ def menu_item_create(
         display_order=display_order,
         is_available=is_available,
         badges=in_badge_order(badges),
+        translations=translations or {},
     )
     set_sold_out_today(item, store, sold_out_today, is_available)
     item.full_clean(exclude=["image"])
@@ -123,7 +146,8 @@ def menu_item_update(
     **fields,
 ) -> MenuItem:
     """Change an item's category, name, description, price, display order, availability,
-    photo (``image=None`` removes it) or the option groups it offers (all of them, in order).
+    translations (all languages: ``Translated``), photo (``image=None`` removes it) or the
+    option groups it offers (all of them, in order).
     ``sold_out_today=True`` sells it out until the store's next business day begins (it is
     back by itself then); ``False``, or making it available, brings it back now.
     Orders already placed keep the names and prices they were sold at. A replaced or removed
@@ -202,10 +226,60 @@ def menu_items_reorder(*, category: Category, menu_item_ids: Sequence[int]) -> N
         raise ValidationError({"menu_item_ids": ["Each id once, of this category's items."]})
     named = [by_id[item_id] for item_id in menu_item_ids]
     rest = [item for item in items if item.id not in set(menu_item_ids)]
-    for position, item in enumerate(named + rest, start=1):
-        item.display_order = position
-    MenuItem.objects.bulk_update(items, ["display_order"])
+    _number_in_order(named + rest)
     menu_changed(category.store_id)
+
+
+Direction = Literal["up", "down"]
+
+
+@transaction.atomic
+def menu_item_move(*, store: Store, item: MenuItem, direction: Direction) -> None:
+    """One place up or down among its category's items on the store's menu
+    (``_move_one_place``); ``NotFound`` for an item not on it."""
+    siblings = MenuItem.objects.filter(store=store, category_id=item.category_id, is_deleted=False)
+    if _move_one_place(siblings, item, direction):
+        menu_changed(store.id)
+
+
+@transaction.atomic
+def category_move(*, store: Store, category: Category, direction: Direction) -> None:
+    """One place up or down among the store's categories (``_move_one_place``): the order
+    of the tablet's menu. ``NotFound`` for a category not on the store's menu."""
+    siblings = Category.objects.filter(store=store, is_deleted=False)
+    if _move_one_place(siblings, category, direction):
+        menu_changed(store.id)
+
+
+def _move_one_place(
+    siblings: QuerySet[Category] | QuerySet[MenuItem],
+    moving: Category | MenuItem,
+    direction: Direction,
+) -> bool:
+    """Move ``moving`` one place up or down among ``siblings`` (in display order, then id;
+    their rows locked until the change commits, so two moves at once do not undo each
+    other) and number them 1, 2, 3, … in their new order. The first moved up, or the last
+    moved down, stays where it is and nothing is written: False. ``NotFound`` when it is not
+    one of them (another store's, or gone)."""
+    rows = list(siblings.select_for_update().order_by("display_order", "id"))
+    ids = [row.pk for row in rows]
+    if moving.pk not in ids:
+        raise NotFound()
+    position = ids.index(moving.pk)
+    target = position - 1 if direction == "up" else position + 1
+    if not 0 <= target < len(rows):
+        return False
+    rows.insert(target, rows.pop(position))
+    _number_in_order(rows)
+    return True
+
+
+def _number_in_order(rows: Sequence[Category] | Sequence[MenuItem]) -> None:
+    """Display order 1, 2, 3, … as listed, written in one query."""
+    for position, row in enumerate(rows, start=1):
+        row.display_order = position
+    if rows:
+        type(rows[0]).objects.bulk_update(rows, ["display_order"])
 
 
 def in_badge_order(badges: Sequence[str]) -> list[str]:

@@ -56,6 +56,20 @@ class StoreAdmin(admin.ModelAdmin):
     def table_count(self, store: Store) -> int:
         return store.live_tables
 
+    def save_model(self, request, store: Store, form, change: bool) -> None:
+        if not change:  # a store with no manager yet: nothing a service adds
+            super().save_model(request, store, form, change)
+            return
+        # Through the service: a new language or day start tells the store's tablets.
+        data = form.cleaned_data
+        services.store_update(
+            store=store,
+            code=data.get("code"),
+            name=data.get("name"),
+            language=data.get("language"),
+            business_day_starts=data.get("business_day_starts"),
+        )
+
 
 class StoreUserCreationForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):

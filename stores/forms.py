@@ -1,10 +1,13 @@
-"""The manager's sign-in form. It parses what was typed; the services decide."""
+"""The manager's forms: signing in, the store's settings. They parse what was typed; the
+services decide."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from stores.models import Store
 from stores.serializers import PASSWORD_MAX_LENGTH
 
 
@@ -20,3 +23,27 @@ class ManagerLoginForm(forms.Form):
         self.fields["store"].widget.attrs.update(autocomplete="organization", autofocus=True)
         self.fields["username"].widget.attrs.update(autocomplete="username")
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+
+class StoreSettingsForm(forms.Form):
+    name = forms.CharField(
+        label=_("Store name"),
+        max_length=Store._meta.get_field("name").max_length,
+        help_text=_("Shown at the top of these pages and of the tablets."),
+    )
+    language = forms.ChoiceField(
+        label=_("Menu language"),
+        choices=settings.LANGUAGES,  # each in its own words: "日本語", whatever the page's
+        help_text=_(
+            "The language the menu's names are written in; orders keep them in it. Guests may "
+            "read the menu in another language where it has a translation."
+        ),
+    )
+    business_day_starts = forms.TimeField(
+        label=_("Business day starts at"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_(
+            "Where one business day ends and the next begins: at 05:00, a sale at 01:30 "
+            "counts for the evening before. Dishes sold out for the day are back from then."
+        ),
+    )

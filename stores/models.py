@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -51,6 +52,15 @@ class Store(models.Model):
         _("business day starts"),
         default=time(5, 0),
         help_text=_("Dishes sold out for the day are back from this time."),
+    )
+    # The language the menu's names are written in, which orders keep; guests may read the
+    # menu in the others where it is translated (menus.languages).
+    language = models.CharField(
+        _("menu language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default="ko",
+        help_text=_("The language the menu is written in: kitchens read orders in it."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

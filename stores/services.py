@@ -9,6 +9,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable
+from datetime import time
 from typing import TypeVar
 
 from django.contrib.auth.password_validation import validate_password
@@ -76,6 +77,49 @@ def store_create(
     )
     logger.info("Store created", extra={"store_id": store.id, "store_code": store.code})
     return store, manager
+
+
+@transaction.atomic
+def store_update(
+    *,
+    store: Store,
+    code: str | None = None,
+    name: str | None = None,
+    language: str | None = None,
+    business_day_starts: time | None = None,
+) -> Store:
+    """Change a store's code (platform staff only), name, menu language or the time its
+    business day starts; None leaves a setting as it is. Returns the store as saved, with only
+    the changed fields (``update_fields``: a new language or day start is a menu change,
+    menus.signals). ``StoreCodeTaken`` for another store's code, a ``ValidationError`` for a
+    bad code, name or language; nothing is saved then.
+    """
+    store = Store.objects.select_for_update().get(pk=store.pk)  # compare with what is stored
+    changes = {
+        "code": None if code is None else normalize_store_code(code),
+        "name": None if name is None else name.strip(),
+        "language": language,
+        "business_day_starts": business_day_starts,
+    }
+    changed = [
+        field
+        for field, value in changes.items()
+        if value is not None and value != getattr(store, field)
+    ]
+    if not changed:
+        return store
+    for field in changed:
+        setattr(store, field, changes[field])
+    if "code" in changed and Store.objects.filter(code=store.code).exclude(pk=store.pk).exists():
+        raise StoreCodeTaken(f"A store with code '{store.code}' already exists.")
+    store.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            store.save(update_fields=changed)
+    except IntegrityError as error:  # the code, taken by a concurrent request meanwhile
+        raise StoreCodeTaken(f"A store with code '{store.code}' already exists.") from error
+    logger.info("Store updated", extra={"store_id": store.id, "fields": changed})
+    return store
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """The guests' ordering page: a shell of HTML; everything else is the JSON API, from JavaScript."""
 
+from django.conf import settings
 from django.views.generic import TemplateView
 
 from live.publish import KEEP_ALIVE_SECONDS
@@ -12,4 +13,6 @@ class TabletPageView(TemplateView):
         "max_quantity": QUANTITY_MAX,
         "max_lines": ORDER_LINES_MAX,
         "keep_alive_seconds": KEEP_ALIVE_SECONDS,
+        "languages": settings.LANGUAGES,  # a guest's choice of them: tablet/languages.js
+        "language_cookie": settings.LANGUAGE_COOKIE_NAME,
     }

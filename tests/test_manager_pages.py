@@ -92,6 +92,8 @@ def victim_is_intact(victim) -> None:
         False,
         1,
     )
+    victim.category.refresh_from_db()
+    assert (victim.category.is_deleted, victim.category.display_order) == (False, 1)
     assert Table.objects.get(pk=victim.table.pk).deleted_at is None
     group = OptionGroup.objects.get(pk=victim.group.pk)
     assert (group.name, group.is_deleted, group.choices.filter(is_deleted=False).count()) == (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from menus import services
-from menus.models import MenuItem, OptionGroup
+from menus import option_groups, services
+from menus.models import MenuItem, MenuItemOptionGroup, OptionGroup
 from menus.option_groups import ChoiceInput, option_group_save
 from menus.tests.test_images import picture, stored_files, upload
 from stores.models import Store, User
@@ -139,3 +139,150 @@ def test_an_option_group_deleted_in_admin_leaves_the_menu(staff_client, world, m
     group.refresh_from_db()
     assert group.is_deleted
     assert not menu.bibimbap.option_groups.exists()
+
+
+class TestOfferedGroups:
+    """An item's option groups in its admin page: the store's own only, saved through
+    menus.services.menu_item_update in the order given."""
+
+    def change(self, client, item, rows, *, initial=()):
+        """Post the item's page unchanged but for its groups: ``rows`` are (group id, display
+        order) for new rows; ``initial`` (link, group id, display order, delete) for the
+        stored ones."""
+        data = {
+            "category": item.category_id,
+            "name": item.name,
+            "description": item.description,
+            "price": item.price,
+            "display_order": item.display_order,
+            "is_available": "on" if item.is_available else "",
+            "image": "",
+            "option_links-TOTAL_FORMS": len(initial) + len(rows),
+            "option_links-INITIAL_FORMS": len(initial),
+        }
+        all_rows = [*initial, *((None, group, order, False) for group, order in rows)]
+        for index, (link, group, order, delete) in enumerate(all_rows):
+            prefix = f"option_links-{index}-"
+            data |= {
+                f"{prefix}id": link.id if link else "",
+                f"{prefix}menu_item": item.id,
+                f"{prefix}group": group,
+                f"{prefix}display_order": order,
+            }
+            if delete:
+                data[f"{prefix}DELETE"] = "on"
+        return client.post(f"/admin/menus/menuitem/{item.id}/change/", data)
+
+    def offered(self, item) -> list[str]:
+        return [link.group.name for link in item.option_links.select_related("group")]
+
+    def stored_links(self, item):
+        return list(item.option_links.order_by("display_order"))
+
+    def test_the_page_shows_the_groups_offered_and_only_the_stores_own(
+        self, staff_client, menu, options
+    ):
+        response = staff_client.get(f"/admin/menus/menuitem/{menu.bibimbap.id}/change/")
+
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert 'name="option_links-TOTAL_FORMS" value="3"' in body  # two offered, one blank
+        assert f'<option value="{options.spice.id}" selected>Spice level</option>' in body
+        assert f'<option value="{options.add_ons.id}" selected>Add-ons</option>' in body
+        assert "Broth" not in body  # beta's group
+
+    def test_a_new_item_is_added_without_groups(self, staff_client):
+        response = staff_client.get("/admin/menus/menuitem/add/")
+
+        assert response.status_code == 200
+        assert "option_links-TOTAL_FORMS" not in response.content.decode()
+
+    def test_groups_are_saved_through_the_service_in_display_order(
+        self, staff_client, world, menu, options
+    ):
+        spice, add_ons = self.stored_links(menu.bibimbap)
+        size = option_group_save(store=world.store, name="Size", choices=[ChoiceInput("L")])
+        version = Store.objects.get(pk=world.store.pk).menu_version
+
+        response = self.change(
+            staff_client,
+            menu.bibimbap,
+            [(size.id, 1)],
+            initial=[(spice, options.spice.id, 5, False), (add_ons, options.add_ons.id, 2, False)],
+        )
+
+        assert response.status_code == 302, response.content[-3000:]
+        assert self.offered(menu.bibimbap) == ["Size", "Add-ons", "Spice level"]
+        assert [link.display_order for link in self.stored_links(menu.bibimbap)] == [1, 2, 3]
+        # One change, one new menu version.
+        assert Store.objects.get(pk=world.store.pk).menu_version == version + 1
+
+    def test_a_row_deleted_is_no_longer_offered(self, staff_client, menu, options):
+        spice, add_ons = self.stored_links(menu.bibimbap)
+
+        response = self.change(
+            staff_client,
+            menu.bibimbap,
+            [],
+            initial=[(spice, options.spice.id, 1, True), (add_ons, options.add_ons.id, 2, False)],
+        )
+
+        assert response.status_code == 302
+        assert self.offered(menu.bibimbap) == ["Add-ons"]
+
+    def test_two_rows_may_swap_their_groups(self, staff_client, menu, options):
+        spice, add_ons = self.stored_links(menu.bibimbap)
+
+        response = self.change(
+            staff_client,
+            menu.bibimbap,
+            [],
+            initial=[(spice, options.add_ons.id, 1, False), (add_ons, options.spice.id, 2, False)],
+        )
+
+        assert response.status_code == 302, response.content[-3000:]
+        assert self.offered(menu.bibimbap) == ["Add-ons", "Spice level"]
+
+    @pytest.mark.parametrize("whose", ["another store's", "a deleted"])
+    def test_a_group_not_of_the_store_is_refused_and_never_stored(
+        self, staff_client, world, menu, options, whose
+    ):
+        if whose == "a deleted":
+            group = option_group_save(store=world.store, name="Old", choices=[ChoiceInput("x")])
+            option_groups.option_group_delete(group=group)
+        else:
+            group = options.their_rich.group
+        version = Store.objects.get(pk=world.store.pk).menu_version
+
+        response = self.change(staff_client, menu.bibimbap, [(group.id, 3)], initial=[])
+
+        assert response.status_code == 200
+        assert b"Select a valid choice." in response.content
+        assert self.offered(menu.bibimbap) == ["Spice level", "Add-ons"]
+        assert not MenuItemOptionGroup.objects.filter(group=group).exists()
+        assert Store.objects.get(pk=world.store.pk).menu_version == version
+
+    def test_a_group_offered_twice_is_a_form_error(self, staff_client, menu, options):
+        response = self.change(
+            staff_client, menu.stew, [(options.spice.id, 1), (options.spice.id, 2)]
+        )
+
+        assert response.status_code == 200
+        assert b"Please correct the duplicate data for group" in response.content
+        assert self.offered(menu.stew) == []
+
+    def test_the_sold_out_column_leaves_the_groups_alone(self, staff_client, menu, options):
+        items = MenuItem.objects.filter(store_id=menu.bibimbap.store_id, is_deleted=False)
+        response = staff_client.post(
+            f"/admin/menus/menuitem/?store__id__exact={menu.bibimbap.store_id}",
+            {
+                "form-TOTAL_FORMS": str(items.count()),
+                "form-INITIAL_FORMS": str(items.count()),
+                **{f"form-{i}-id": str(item.id) for i, item in enumerate(items.order_by("-id"))},
+                "_save": "Save",
+            },
+        )
+
+        assert response.status_code == 302
+        assert not MenuItem.objects.get(pk=menu.bibimbap.pk).is_available
+        assert self.offered(menu.bibimbap) == ["Spice level", "Add-ons"]

@@ -22,12 +22,15 @@ CATEGORIES = "/api/v1/admin/categories/"
 ITEMS = "/api/v1/admin/menu-items/"
 
 
-def item_json(item: MenuItem, image_url=None) -> dict:
+def item_json(item: MenuItem, image_url=None, **extra) -> dict:
+    """The item as the menu shows it in the store's language (Korean, the default)."""
     return {
         "id": item.id,
         "category_id": item.category_id,
         "name": item.name,
+        "name_language": "ko",
         "description": item.description,
+        "description_language": "ko",
         "price": item.price,
         "display_order": item.display_order,
         "is_available": item.is_available,
@@ -36,6 +39,7 @@ def item_json(item: MenuItem, image_url=None) -> dict:
         "option_groups": [],
         "sold_out_until": None,
         "badges": [],
+        **extra,
     }
 
 
@@ -45,20 +49,24 @@ class TestTabletMenu:
 
         assert response.status_code == 200
         assert response.json() == {
+            "language": "ko",
+            "default_language": "ko",
             "categories": [
                 {
                     "id": menu.mains.id,
                     "name": "Mains",
+                    "name_language": "ko",
                     "display_order": 1,
                     "menu_items": [item_json(menu.bibimbap), item_json(menu.stew)],
                 },
                 {
                     "id": menu.drinks.id,
                     "name": "Drinks",
+                    "name_language": "ko",
                     "display_order": 2,
                     "menu_items": [item_json(menu.cola), item_json(menu.sold_out)],
                 },
-            ]
+            ],
         }
 
     def test_orders_by_display_order_then_id(self, table_client, menu):
@@ -187,13 +195,22 @@ class TestCategories:
         )
         listed = manager_client.get(CATEGORIES)
 
+        def shown(category_id, name, display_order):
+            return {
+                "id": category_id,
+                "name": name,
+                "name_language": "ko",
+                "display_order": display_order,
+                "translations": {},
+            }
+
         assert created.status_code == 201
-        assert created.json() == {"id": category.id, "name": "Desserts", "display_order": 3}
-        assert updated.json() == {"id": category.id, "name": "Sweets", "display_order": 3}
+        assert created.json() == shown(category.id, "Desserts", 3)
+        assert updated.json() == shown(category.id, "Sweets", 3)
         assert listed.json() == [
-            {"id": menu.mains.id, "name": "Mains", "display_order": 1},
-            {"id": menu.drinks.id, "name": "Drinks", "display_order": 2},
-            {"id": category.id, "name": "Sweets", "display_order": 3},
+            shown(menu.mains.id, "Mains", 1),
+            shown(menu.drinks.id, "Drinks", 2),
+            shown(category.id, "Sweets", 3),
         ]
 
     @pytest.mark.parametrize("body", [{"name": ""}, {"name": "x" * 101}, {}])
@@ -261,7 +278,7 @@ class TestMenuItems:
 
         assert response.status_code == 201
         item = MenuItem.objects.get(name="Sikhye")
-        assert response.json() == item_json(item)
+        assert response.json() == item_json(item, translations={})
         assert item.is_available is True
 
     @pytest.mark.parametrize(
@@ -297,7 +314,7 @@ class TestMenuItems:
         )
 
         menu.cola.refresh_from_db()
-        assert response.json() == item_json(menu.cola)
+        assert response.json() == item_json(menu.cola, translations={})
         assert (menu.cola.price, menu.cola.is_available) == (2500, False)
 
     def test_moves_an_item_to_another_category(self, manager_client, menu):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from menus.images import MEDIUM_WIDTH
-from menus.models import Category, MenuItem, OptionGroup
+from menus.models import Category, MenuItem, OptionChoice, OptionGroup
 from menus.tests.test_images import exif_photo
 from stores.models import Store, Table, User
 from stores.services import manager_login, table_login
@@ -52,10 +52,26 @@ class TestSeedDemo:
             item.name: [link.group.name for link in item.option_links.all()]
             for item in MenuItem.objects.filter(store__code="demo")
         }
-        assert offered["Tteokbokki 떡볶이"] == ["Spice level 맵기", "Size 양", "Add-ons 추가"]
-        assert offered["Cola 콜라"] == []
-        spice = OptionGroup.objects.get(store__code="demo", name="Spice level 맵기")
+        assert offered["떡볶이"] == ["맵기", "양", "추가"]
+        assert offered["콜라"] == []
+        spice = OptionGroup.objects.get(store__code="demo", name="맵기")
         assert (spice.required, spice.choices.count()) == (True, 4)
+
+    def test_the_demo_menu_is_korean_with_english_japanese_and_chinese(self, db, media):
+        self.seed()
+
+        store = Store.objects.get(code="demo")
+        assert store.language == "ko"
+        dish = MenuItem.objects.get(store=store, name="비빔밥")
+        assert dish.translations["ja"] == {
+            "name": "ビビンバ",
+            "description": "ご飯、ナムル、卵、コチュジャン。",
+        }
+        assert set(dish.translations) == {"en", "ja", "zh-hans"}
+        for model in (Category, MenuItem, OptionGroup, OptionChoice):
+            things = model.objects.all()
+            assert things
+            assert all(set(t.translations) == {"en", "ja", "zh-hans"} for t in things)
 
     def test_every_item_has_a_jpeg_photo_in_storage(self, db, media):
         self.seed()

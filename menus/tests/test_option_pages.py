@@ -3,6 +3,8 @@ a choice sold out in one tap; another store's manager reaches none of it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import signed_in
@@ -89,6 +91,78 @@ def test_a_dish_offers_groups_chosen_in_its_form(world, menu, options):
     assert list(menu.cola.option_groups.all()) == [options.add_ons]
     page = client.get(f"/manager/menu/items/{menu.bibimbap.id}/").content.decode()
     assert page.count('name="option_groups"') == 2  # both of the store's groups offered
+
+
+def test_choices_are_saved_in_the_order_of_their_rows(world, options):
+    """The page's buttons move the rows and number their fields afresh (move-rows.js):
+    the rows arrive in the order shown, an existing choice on any row."""
+    client = signed_in(world.manager)
+    mild, hot, extreme = options.spice.choices.all()
+    rows = [
+        {"id": choice.id, "name": choice.name, "price_delta": choice.price_delta}
+        for choice in (hot, mild, extreme)
+    ]
+    rows.insert(1, {"name": "", "price_delta": ""})  # an empty row moved up among them
+    rows.insert(0, {"name": "Medium", "price_delta": 0})  # a new one moved to the top
+
+    response = client.post(
+        f"/manager/menu/options/{options.spice.id}/",
+        group_form("Spice level", rows=rows, initial=3),
+    )
+
+    assert response.status_code == 302
+    saved = options.spice.choices.filter(is_deleted=False).order_by("display_order")
+    assert [(c.name, c.display_order) for c in saved] == [
+        ("Medium", 1),
+        ("Hot", 2),
+        ("Mild", 3),
+        ("Extreme", 4),
+    ]
+    assert {hot.id, mild.id, extreme.id} <= {c.id for c in saved}  # kept, not made anew
+    page = client.get(f"/manager/menu/options/{options.spice.id}/").content.decode()
+    names = re.findall(r'name="choices-\d+-name" value="([^"]*)"', page)
+    assert names == ["Medium", "Hot", "Mild", "Extreme"]
+    assert page.count("<td data-move-here></td>") == 4 + 3  # the rows, and three empty ones
+    assert '<template data-move-buttons="choice-rows" data-formset-prefix="choices">' in page
+
+
+def test_a_dishs_groups_are_saved_in_the_order_the_form_sends_them(world, menu, options):
+    client = signed_in(world.manager)
+    url = f"/manager/menu/items/{menu.bibimbap.id}/"
+    form = {"category": menu.mains.id, "name": "Bibimbap", "price": 9000, "is_available": "on"}
+
+    response = client.post(url, {**form, "option_groups": [options.add_ons.id, options.spice.id]})
+
+    assert response.status_code == 302
+    links = menu.bibimbap.option_links.order_by("display_order")
+    assert [(link.group, link.display_order) for link in links] == [
+        (options.add_ons, 1),
+        (options.spice, 2),
+    ]
+    page = client.get(url).content.decode()
+    assert offered_in_page_order(page, options) == ["Add-ons", "Spice level"]
+    assert '<template data-move-buttons="id_option_groups" data-move-ticked>' in page
+
+
+def test_a_refused_dish_form_lists_its_groups_as_they_were_sent(world, menu, options):
+    url = f"/manager/menu/items/{menu.bibimbap.id}/"
+    form = {"category": menu.mains.id, "name": "Bibimbap", "price": -1}
+
+    response = signed_in(world.manager).post(
+        url, {**form, "option_groups": [options.add_ons.id, options.spice.id]}
+    )
+
+    assert response.status_code == 400
+    assert offered_in_page_order(response.content.decode(), options) == ["Add-ons", "Spice level"]
+    assert [link.group for link in menu.bibimbap.option_links.order_by("display_order")] == [
+        options.spice,
+        options.add_ons,
+    ]
+
+
+def offered_in_page_order(page: str, options) -> list[str]:
+    names = {str(options.spice.id): "Spice level", str(options.add_ons.id): "Add-ons"}
+    return [names[pk] for pk in re.findall(r'name="option_groups" value="(\d+)"', page)]
 
 
 def test_a_choice_is_sold_out_for_the_day_in_one_tap(world, options):

@@ -1,9 +1,25 @@
-"""The manager's menu pages: moving items, keeping and removing photos, selling out."""
+"""The manager's menu pages: moving categories and items, keeping and removing photos,
+selling out."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import signed_in
-from menus.models import MenuItem
+from menus.models import Category, MenuItem
+from stores.models import Store
+
+
+def category_names(store: Store) -> list[str]:
+    return list(
+        Category.objects.filter(store=store, is_deleted=False)
+        .order_by("display_order", "id")
+        .values_list("name", flat=True)
+    )
+
+
+def headings(page: str) -> list[str]:
+    return re.findall(r'<header class="category-head">\s*<h2>(.*?)</h2>', page)
 
 
 class TestMenuOrder:
@@ -25,6 +41,52 @@ class TestMenuOrder:
             .values_list("name", flat=True)
         )
         assert mains[:2] == ["Bibimbap", "Kimchi stew"]
+
+    def test_a_category_moves_down_and_up_and_the_page_shows_it(self, world, menu):
+        client = signed_in(world.manager)
+        move = f"/manager/menu/categories/{menu.mains.id}/move/"
+
+        response = client.post(move, {"direction": "down"}, follow=True)
+
+        assert response.redirect_chain == [(f"/manager/menu/#category-{menu.mains.id}", 302)]
+        assert "“Mains” moved." in response.content.decode()
+        assert category_names(world.store) == ["Drinks", "Mains"]
+        assert headings(response.content.decode()) == ["Drinks", "Mains"]
+        client.post(move, {"direction": "up"})
+        assert category_names(world.store) == ["Mains", "Drinks"]
+
+    def test_the_first_categorys_up_and_the_lasts_down_are_disabled(self, world, menu):
+        page = signed_in(world.manager).get("/manager/menu/").content.decode()
+
+        mains, drinks = (
+            page.split(f'id="category-{category.id}"')[1].split("</header>")[0]
+            for category in (menu.mains, menu.drinks)
+        )
+        assert 'aria-label="Move up" disabled' in mains
+        assert 'aria-label="Move down">' in mains
+        assert 'aria-label="Move up">' in drinks
+        assert 'aria-label="Move down" disabled' in drinks
+
+    def test_another_stores_manager_cannot_move_a_category(self, world, menu):
+        response = signed_in(world.other_manager).post(
+            f"/manager/menu/categories/{menu.mains.id}/move/", {"direction": "down"}
+        )
+
+        assert response.status_code == 404
+        assert category_names(world.store) == ["Mains", "Drinks"]
+
+    def test_a_new_category_goes_last_and_no_form_asks_for_a_position(self, world, menu):
+        client = signed_in(world.manager)
+        Category.objects.filter(pk=menu.drinks.pk).update(display_order=7)
+
+        client.post("/manager/menu/", {"name": "Desserts", "display_order": "0"})
+        client.post(f"/manager/menu/categories/{menu.mains.id}/", {"name": "Main dishes"})
+
+        desserts = Category.objects.get(name="Desserts")
+        assert desserts.display_order == 8
+        assert category_names(world.store) == ["Main dishes", "Drinks", "Desserts"]
+        for url in ("/manager/menu/", f"/manager/menu/categories/{menu.mains.id}/"):
+            assert 'name="display_order"' not in client.get(url).content.decode()
 
     def test_editing_an_item_keeps_its_photo_unless_removed(
         self, world, menu, settings, tmp_path, django_capture_on_commit_callbacks

@@ -1,4 +1,5 @@
-"""``menus.services``: what creating a category or a menu item guarantees, whoever calls it."""
+"""``menus.services``: what creating a category or a menu item, or moving one, guarantees,
+whoever calls it."""
 
 from __future__ import annotations
 
@@ -9,9 +10,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from conftest import menu_events
 from core.errors import NotFound
 from menus.models import Category, MenuItem
-from menus.services import category_create, menu_item_create
+from menus.services import (
+    MENU_CHANGED,
+    category_create,
+    category_move,
+    menu_item_create,
+    menu_item_move,
+)
+from stores.models import Store
 
 
 def jpeg() -> ContentFile:
@@ -126,3 +135,106 @@ class TestMenuItemCreate:
         assert field in error.value.message_dict
         assert MenuItem.objects.count() == items_before
         assert stored_files(media) == []
+
+
+def menu_version(store: Store) -> int:
+    return Store.objects.get(pk=store.pk).menu_version
+
+
+def category_order(store: Store) -> list[tuple[str, int]]:
+    return list(
+        Category.objects.filter(store=store, is_deleted=False)
+        .order_by("display_order", "id")
+        .values_list("name", "display_order")
+    )
+
+
+class TestCategoryMove:
+    def test_moves_one_place_and_numbers_the_stores_categories_afresh(self, world, menu):
+        # Positions as the API may have left them: a tie, a gap.
+        Category.objects.filter(pk=menu.drinks.pk).update(display_order=1)
+        desserts = Category.objects.create(store=world.store, name="Desserts", display_order=7)
+        version = menu_version(world.store)
+
+        category_move(store=world.store, category=desserts, direction="up")
+
+        assert category_order(world.store) == [("Mains", 1), ("Desserts", 2), ("Drinks", 3)]
+        assert menu_version(world.store) == version + 1
+        assert menu_events(world.store) == [MENU_CHANGED]
+        category_move(store=world.store, category=menu.mains, direction="down")
+        assert category_order(world.store) == [("Desserts", 1), ("Mains", 2), ("Drinks", 3)]
+        # The other store's categories are not among them.
+        assert category_order(world.other_store) == [("Noodles", 0)]
+
+    def test_a_deleted_category_is_passed_over(self, world, menu):
+        old = Category.objects.create(
+            store=world.store, name="Old", display_order=2, is_deleted=True
+        )
+
+        category_move(store=world.store, category=menu.drinks, direction="up")
+
+        assert category_order(world.store) == [("Drinks", 1), ("Mains", 2)]
+        old.refresh_from_db()
+        assert old.display_order == 2
+
+    @pytest.mark.parametrize(("name", "direction"), [("mains", "up"), ("drinks", "down")])
+    def test_the_first_moved_up_or_the_last_down_stays_and_nothing_changes(
+        self, world, menu, name, direction
+    ):
+        version = menu_version(world.store)
+
+        category_move(store=world.store, category=getattr(menu, name), direction=direction)
+
+        assert category_order(world.store) == [("Mains", 1), ("Drinks", 2)]
+        assert menu_version(world.store) == version
+        assert menu_events(world.store) == []
+
+    def test_another_stores_category_is_not_found(self, world, menu):
+        theirs = Category.objects.get(store=world.other_store)
+        versions = menu_version(world.store), menu_version(world.other_store)
+
+        with pytest.raises(NotFound):
+            category_move(store=world.store, category=theirs, direction="up")
+
+        assert category_order(world.other_store) == [("Noodles", 0)]
+        assert (menu_version(world.store), menu_version(world.other_store)) == versions
+
+    def test_a_deleted_category_is_not_found(self, world, menu):
+        Category.objects.filter(pk=menu.drinks.pk).update(is_deleted=True)
+
+        with pytest.raises(NotFound):
+            category_move(store=world.store, category=menu.drinks, direction="up")
+
+        assert category_order(world.store) == [("Mains", 1)]
+
+
+class TestMenuItemMove:
+    def item_order(self, category: Category) -> list[tuple[str, int]]:
+        return list(
+            category.menu_items.filter(is_deleted=False)
+            .order_by("display_order", "id")
+            .values_list("name", "display_order")
+        )
+
+    def test_moves_one_place_among_its_categorys_items_on_the_menu(self, world, menu):
+        version = menu_version(world.store)
+
+        menu_item_move(store=world.store, item=menu.stew, direction="up")
+
+        assert self.item_order(menu.mains) == [("Kimchi stew", 1), ("Bibimbap", 2)]
+        assert self.item_order(menu.drinks) == [("Cola", 0), ("Makgeolli", 0)]
+        assert menu_version(world.store) == version + 1
+        menu.deleted.refresh_from_db()
+        assert menu.deleted.display_order == 0  # off the menu: not among them
+
+    def test_the_last_moved_down_stays_and_nothing_changes(self, world, menu):
+        version = menu_version(world.store)
+
+        menu_item_move(store=world.store, item=menu.stew, direction="down")
+
+        assert self.item_order(menu.mains) == [("Bibimbap", 1), ("Kimchi stew", 2)]
+        assert menu_version(world.store) == version
+
+    def test_another_stores_item_is_not_found(self, world, menu):
+        with pytest.raises(NotFound):
+            menu_item_move(store=world.store, item=menu.their_noodles, direction="up")

@@ -28,11 +28,11 @@ class TestQueryCounts:
     # Every page: 1 the session, 2 its manager, 3 the manager's store, and last the top bar's
     # count of new orders. The floor's lists: 4 the tables, 5 their open visits with totals,
     # 6 the visits' newest orders, 7 their items, 8 the items' options; the tables page, 9 the
-    # tables locked out of signing in. The menu: 4 the last category's position (for the
-    # new-category form), 5 the categories, 6 their items, 7 the option groups they offer.
+    # tables locked out of signing in. The menu: 4 the categories, 5 their items, 6 the option
+    # groups they offer.
     @pytest.mark.parametrize(
         ("url", "queries"),
-        [("/manager/", 9), ("/manager/tables/", 10), ("/manager/menu/", 8)],
+        [("/manager/", 9), ("/manager/tables/", 10), ("/manager/menu/", 7)],
     )
     def test_lists(self, world, menu, django_assert_num_queries, url, queries):
         self.fill_the_floor(world, menu, tables=30)

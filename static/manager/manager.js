@@ -1,10 +1,13 @@
-// The manager's pages: confirmations, photo previews, folded parts, and the live floor.
+// The manager's pages: confirmations, photo previews, rows moved in forms, folded parts, and
+// the live floor.
 import { enableConfirmations } from "./confirm.js";
 import { startLive } from "./live.js";
+import { enableRowMoves } from "./move-rows.js";
 import { enablePhotoPreview } from "./photo-preview.js";
 
 enableConfirmations(document);
 enablePhotoPreview(document);
+enableRowMoves(document);
 
 // A folded part of the page opens when the address points inside it (back from editing a dish).
 const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django_eventstream.models import Event
 
 from conftest import MANAGER_PASSWORD, TABLE_PASSWORD
 from orders.models import Order
@@ -69,6 +70,51 @@ class TestPages:
         client.force_login(world.manager)
 
         assert client.get("/admin/stores/store/").status_code == 302
+
+
+class TestStores:
+    def change(self, client, store, **fields):
+        manager = store.managers.get()
+        return client.post(
+            f"/admin/stores/store/{store.id}/change/",
+            {
+                "code": store.code,
+                "name": store.name,
+                "business_day_starts": "05:00",
+                "language": store.language,
+                "managers-TOTAL_FORMS": 1,
+                "managers-INITIAL_FORMS": 1,
+                "managers-0-id": manager.id,
+                "managers-0-store": store.id,
+                **fields,
+            },
+        )
+
+    def test_a_change_goes_through_the_service_and_tablets_hear_of_it(self, staff_client, world):
+        response = self.change(
+            staff_client,
+            world.store,
+            name="Alpha Bistro",
+            language="ja",
+            business_day_starts="04:00",
+        )
+
+        assert response.status_code == 302, response.content[-2000:]
+        store = Store.objects.get(pk=world.store.pk)
+        assert (store.name, store.language, str(store.business_day_starts)) == (
+            "Alpha Bistro",
+            "ja",
+            "04:00:00",
+        )
+        assert store.menu_version == world.store.menu_version + 1
+        assert Event.objects.filter(channel=f"menu-{store.id}", type="menu_changed").count() == 1
+
+    def test_another_stores_code_is_a_form_error(self, staff_client, world):
+        response = self.change(staff_client, world.store, code="beta")
+
+        assert response.status_code == 200
+        assert b"Store with this Code already exists." in response.content
+        assert Store.objects.get(pk=world.store.pk).code == "alpha"
 
 
 class TestTables:

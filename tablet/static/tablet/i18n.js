@@ -17,12 +17,10 @@ export function ngettext(singular, plural, count) {
       : plural;
 }
 
-const language = document.documentElement.lang || "en";
+export const language = document.documentElement.lang || "en";
 
-const won = new Intl.NumberFormat(language.startsWith("ko") ? "ko-KR" : "en-US", {
-  style: "currency",
-  currency: "KRW",
-});
+// Won as each language writes it: 12,000원, ₩12,000, ￦12,000.
+const won = new Intl.NumberFormat(language, { style: "currency", currency: "KRW" });
 
 export function money(amount) {
   return language.startsWith("ko") ? `${amount.toLocaleString("ko-KR")}원` : won.format(amount);

@@ -6,6 +6,7 @@ import { device } from "./device.js";
 import { h, replaceChildren } from "./dom.js";
 import { EventStream } from "./event-stream.js";
 import { _, format } from "./i18n.js";
+import { forgetGuestsLanguage, languageButton } from "./languages.js";
 import { loadMenu, renderMenu } from "./menu-view.js";
 import { toast } from "./notices.js";
 import { confirmOrder, resumePendingOrder } from "./ordering.js";
@@ -42,6 +43,7 @@ export function showMain() {
         viewTab("orders", _("My orders"), h("span", { class: "count", id: "orders-count" })),
       ),
       h("span", { id: "live", class: "live", dataset: { state: "connecting" } }),
+      languageButton(),
     ),
     h(
       "div",
@@ -143,10 +145,12 @@ function startLiveUpdates() {
   stream.start();
 }
 
-// The manager completed the table: the next guests start with an empty cart, on the menu.
+// The manager completed the table: the next guests start with an empty cart, on the menu,
+// in the tablet's own language.
 function nextGuests() {
   clearOrders();
   cart.clear();
+  if (forgetGuestsLanguage()) return;
   for (const dialog of app.querySelectorAll("dialog[open]")) dialog.close();
   state.category = state.menu[0]?.id ?? null;
   renderMenu();

@@ -4,14 +4,15 @@ import { api } from "./api.js";
 import { badgeList } from "./badges.js";
 import { needsChoosing, openDish } from "./dish-view.js";
 import { h, keepingFocus, replaceChildren } from "./dom.js";
-import { _, format, money } from "./i18n.js";
+import { _, format, language, money } from "./i18n.js";
 import { app, cart, state } from "./state.js";
 
 const MENU_PATH = "/api/v1/menu/";
 
 // Reads the menu; true when it changed.
 export async function loadMenu() {
-  const { status, body, headers } = await api("GET", MENU_PATH, {
+  const path = `${MENU_PATH}?lang=${encodeURIComponent(language)}`;
+  const { status, body, headers } = await api("GET", path, {
     headers: state.etag ? { "If-None-Match": state.etag } : {},
   });
   if (status === 304) return false;

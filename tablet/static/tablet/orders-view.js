@@ -72,10 +72,10 @@ function orderCard(order) {
         h(
           "li",
           {},
-          h("span", {}, `${line.quantity} × ${line.name}`),
+          h("span", {}, `${line.quantity} × ${dishName(line)}`),
           h("span", {}, money(line.subtotal)),
           lineDetails(
-            line.options.map((option) => option.name),
+            line.options.map((option) => choiceName(line, option)),
             line.note,
           ),
         ),
@@ -83,4 +83,16 @@ function orderCard(order) {
     ),
     order.note ? h("p", { class: "line-note" }, order.note) : null,
   );
+}
+
+// Names as the guest reads the menu, in their language; the order's own (the store's
+// language, as the kitchen reads them) once a dish or a choice is off the menu.
+function dishName(line) {
+  return state.itemsById.get(line.menu_id)?.name ?? line.name;
+}
+
+function choiceName(line, option) {
+  const groups = state.itemsById.get(line.menu_id)?.option_groups ?? [];
+  const choices = groups.flatMap((group) => group.choices);
+  return choices.find((choice) => choice.id === option.option_id)?.name ?? option.name;
 }
