@@ -7,7 +7,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: run test test-fast lint format check-deploy bench soak lock clean system-packages
+.PHONY: run test test-fast lint format check-deploy bench bench-reports soak lock clean system-packages
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,11 @@ check-deploy: $(INSTALLED)
 bench: $(INSTALLED)
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run_all.py
+
+## The sales reports alone, on a year of a busy store (SQLite, or BENCH_DATABASE_URL's empty
+## database); figures: docs/performance.md
+bench-reports: $(INSTALLED)
+	$(BIN)/python bench/reports.py
 
 ## Load and faults for a few minutes on servers of its own (PostgreSQL, Redis, two uvicorn):
 ## kill -9 a server, restart PostgreSQL, then check nothing was lost; figures: docs/reliability.md

@@ -105,7 +105,19 @@ def table(results: dict[str, dict]) -> str:
             f"{r['events']['server_rss_mb_with_idle']:.0f} MB"
         ),
     )
+    for name, label in (
+        ("page_month", "sales page, a month (a year of 100,000 orders)"),
+        ("api_month", "GET /api/v1/admin/reports/sales/, a month"),
+        ("page_year", "sales page, the year"),
+        ("day_close", "day close page"),
+        ("csv_month", "CSV export of a month"),
+    ):
+        row(label, lambda r, name=name: _milliseconds(r["reports"][name]))
     return "\n".join(rows)
+
+
+def _milliseconds(figures: dict) -> str:
+    return f"p50 {figures['p50_ms']:.0f} ms, max {figures['max_ms']:.0f} ms"
 
 
 def main() -> None:
@@ -119,6 +131,7 @@ def main() -> None:
             "http": run("http_endpoints.py", database_url=url),
             "wsgi": run("http_endpoints.py", "--server", "gunicorn", database_url=url),
             "events": run("live_events.py", "--idle", idle, database_url=url),
+            "reports": run("reports.py", database_url=url),
         }
     machine = results["SQLite"]["http"]["machine"]
     print(json.dumps(results, indent=2), file=sys.stderr)

@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "stores",
     "live",
     "menus",
+    "calls",
     "orders",
+    "reports",
     "tablet",
 ]
 
@@ -263,7 +265,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # The menu's languages, wherever a field names one (menus.serializers).
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": [code for code, _name in LANGUAGES]},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": [code for code, _name in LANGUAGES],
+        "OrderStatusEnum": "orders.models.OrderStatus",
+        "CallStatusEnum": "calls.models.CallStatus",
+    },
     # The event stream is a plain Django view (django-eventstream), so it is described here.
     "APPEND_PATHS": {
         "/api/v1/events/": {

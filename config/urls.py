@@ -15,6 +15,8 @@ from config.health import healthz
 api_v1 = [
     path("", include("menus.urls")),
     path("", include("orders.urls")),
+    path("", include("calls.urls")),
+    path("", include("reports.urls")),
     path("", include("stores.urls")),
     path("", include("live.urls")),
 ]
@@ -23,6 +25,8 @@ manager_pages = [
     path("", include("stores.manager_urls")),
     path("", include("orders.manager_urls")),
     path("menu/", include("menus.manager_urls")),
+    path("calls/", include("calls.manager_urls")),
+    path("reports/", include("reports.manager_urls")),
 ]
 
 urlpatterns = [

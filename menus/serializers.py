@@ -245,11 +245,14 @@ class MenuSerializer(serializers.Serializer):
 class MenuQuerySerializer(serializers.Serializer):
     lang = serializers.CharField(
         required=False,
+        allow_blank=True,
         help_text="The guest's language (ko, en, ja, zh-hans; ja-JP and zh-CN do too). "
-        "Without it, Accept-Language, else the store's language.",
+        "Without it (or empty), Accept-Language, else the store's language.",
     )
 
     def validate_lang(self, code: str) -> str:
+        if not code:
+            return code
         language = supported_language(code)
         if language is None:
             raise serializers.ValidationError(f"One of {', '.join(LANGUAGE_CODES)}.")

@@ -99,6 +99,8 @@ class Order(models.Model):
             models.Index(fields=["visit", "-created_at"], name="order_session_idx"),
             # The few orders nobody has seen yet, counted on every manager page.
             models.Index(fields=["store"], condition=Q(seen_at=None), name="order_unseen_idx"),
+            # The sales reports: a store's orders placed within a range of days.
+            models.Index(fields=["store", "created_at"], name="order_store_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -228,11 +230,18 @@ class OrderChange(models.Model):
     actor = models.CharField(
         max_length=200, help_text=_('Who did it: "table:7", "manager:3:alice" or "staff:2:root".')
     )
+    # What a deleted order came to, kept because the order itself is gone: the sales reports
+    # count deleted orders apart, never in revenue. Empty for every other kind of change.
+    total_amount = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         db_table = "orders_orderevent"  # its name before "event" came to mean a live event
         ordering = ["created_at", "id"]
+        indexes = [
+            # The sales reports: a store's deleted orders within a range of days.
+            models.Index(fields=["store", "kind", "created_at"], name="orderchange_store_kind_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.order_number or '-'} by {self.actor}"

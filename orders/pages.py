@@ -46,7 +46,7 @@ class DashboardView(ManagerPageMixin, View):
     grid_template_name = "manager/_table_grid.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        tables = selectors.store_tables(store=self.store)
+        tables = selectors.store_floor_tables(store=self.store)
         table_filter = request.GET.get("table", "")
         shown = [t for t in tables if not table_filter or str(t.number) == table_filter]
         context = {
@@ -62,7 +62,7 @@ class TableCardView(ManagerPageMixin, View):
     """One table's card, for the dashboard to swap in when an event touched it."""
 
     def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
-        table = _table_or_404(self.store, table_id)
+        table = get_object_or_404(selectors.store_floor_tables(store=self.store), pk=table_id)
         return render(request, "manager/_table_card.html", {"table": table})
 
 

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calls.selectors import open_calls
 from orders.models import Order, OrderChange, Visit
 from stores.models import Store, Table
 
@@ -96,6 +97,13 @@ def store_tables(*, store: Store) -> QuerySet[Table]:
         to_attr="open_visits",
     )
     return store_live_tables(store=store).prefetch_related(open_visits)
+
+
+def store_floor_tables(*, store: Store) -> QuerySet[Table]:
+    """``store_tables`` for the floor's cards: each table also with its open staff call
+    (``open_calls``: a list of zero or one). Five queries."""
+    calls = Prefetch("staff_calls", queryset=open_calls(), to_attr="open_calls")
+    return store_tables(store=store).prefetch_related(calls)
 
 
 def store_live_tables(*, store: Store) -> QuerySet[Table]:

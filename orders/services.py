@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 
+from calls.services import table_calls_resolve
 from orders import live_events
 from orders.errors import (
     IdempotencyKeyReused,
@@ -159,7 +160,13 @@ def order_delete(*, order: Order, actor: Actor) -> Order:
     """Delete a mistaken order of an open visit; its record stays (``VisitClosed`` once the
     visit is completed: history never changes). Returns the deleted order, ids intact."""
     order = _lock_order_for_change(order)
-    _record_change(order, OrderChangeKind.DELETED, actor, from_status=order.status)
+    _record_change(
+        order,
+        OrderChangeKind.DELETED,
+        actor,
+        from_status=order.status,
+        total_amount=order.total_amount,
+    )
     live_events.publish_order_deleted(order, order.visit.table)
     order_id = order.id
     order.delete()
@@ -170,8 +177,9 @@ def order_delete(*, order: Order, actor: Actor) -> Order:
 
 @transaction.atomic
 def table_complete(*, table: Table, actor: Actor) -> Visit:
-    """Close the table's open visit: its orders become read-only history and the table's
-    next order opens a new visit. ``NoOpenVisit`` if no visit is open."""
+    """Close the table's open visit: its orders become read-only history, its open staff
+    call is resolved, and the table's next order opens a new visit. ``NoOpenVisit`` if no
+    visit is open."""
     table = _lock_table(table)
     visit = Visit.objects.filter(table=table, ended_at=None).first()
     if visit is None:
@@ -186,6 +194,7 @@ def table_complete(*, table: Table, actor: Actor) -> Visit:
         table_number=table.number,
         actor=actor_label(actor),
     )
+    table_calls_resolve(table=table, actor=actor)  # the guests are gone: so is their call
     live_events.publish_table_reset(visit)
     logger.info(
         "Table completed",
@@ -296,7 +305,13 @@ def _next_order_number(store_id: int) -> int:
 
 
 def _record_change(
-    order: Order, kind: str, actor: Actor, *, from_status: str = "", to_status: str = ""
+    order: Order,
+    kind: str,
+    actor: Actor,
+    *,
+    from_status: str = "",
+    to_status: str = "",
+    total_amount: int | None = None,
 ) -> None:
     OrderChange.objects.create(
         store_id=order.store_id,
@@ -308,4 +323,5 @@ def _record_change(
         from_status=from_status,
         to_status=to_status,
         actor=actor_label(actor),
+        total_amount=total_amount,
     )

@@ -19,6 +19,8 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from calls.models import StaffCall
+from calls.services import staff_call_create
 from conftest import bearer_client, with_forged_signature
 from menus.models import Category, MenuItem, OptionChoice, OptionGroup
 from menus.option_groups import ChoiceInput, option_group_save
@@ -33,6 +35,7 @@ PUBLIC = {"api/v1/auth/table/", "api/v1/auth/table/device/", "api/v1/auth/admin/
 # Tested over a real socket in live/tests/test_event_stream.py (a stream, not a response).
 ELSEWHERE = {"api/v1/events/": "live/tests/test_event_stream.py"}
 MARKER = "Victim-dish-5b7e"  # only in store alpha's menu and table 1's order
+CALL_MARKER = "Victim-call-9c1d"  # only in table 1's staff call
 
 
 def api_routes() -> list[tuple[str, URLPattern]]:
@@ -64,7 +67,13 @@ def kind(route: str) -> str:
         return "public"
     if route.startswith("api/v1/admin/"):
         return "manager"
-    if route in ("api/v1/menu/", "api/v1/orders/", "api/v1/orders/(?P<pk>\\d+)/"):
+    if route in (
+        "api/v1/menu/",
+        "api/v1/orders/",
+        "api/v1/orders/(?P<pk>\\d+)/",
+        "api/v1/calls/",
+        "api/v1/calls/current/",
+    ):
         return "table"
     if route in ELSEWHERE:
         return "elsewhere"
@@ -83,7 +92,9 @@ def victim(world, menu):
     )
     menu_item_update(item=dish, option_group_ids=[group.id])
     order = order_place(table=world.table, lines=[OrderLine(dish.id, 2)]).order
+    call = staff_call_create(table=world.table, reason_code="other", text=CALL_MARKER).call
     return SimpleNamespace(
+        call=call,
         order=order,
         table=world.table,
         category=menu.mains,
@@ -102,6 +113,7 @@ def url_for(route: str, victim) -> str:
         "admin/menu-items/": victim.item.id,
         "admin/option-groups/": victim.group.id,
         "admin/option-choices/": victim.choice.id,
+        "admin/calls/": victim.call.id,
         "orders/": victim.order.id,
     }
     if "(?P<pk>" in route:
@@ -171,6 +183,9 @@ def assert_victim_intact(victim) -> None:
     assert list(item.option_groups.all()) == [group]
     choice = OptionChoice.objects.get(pk=victim.choice.pk)
     assert (choice.name, choice.is_available, choice.is_deleted) == (f"{MARKER} large", True, False)
+    call = StaffCall.objects.get(pk=victim.call.pk)
+    assert (call.text, call.acknowledged_at, call.resolved_at) == (CALL_MARKER, None, None)
+    assert StaffCall.objects.filter(table=victim.table).count() == 1
 
 
 def holds_victim_order(data, order_id: int) -> bool:
@@ -235,6 +250,7 @@ def test_another_store_or_table_sees_and_changes_nothing_of_the_victim(
         assert response.status_code < 500
         data = json.loads(response.content or b"null")
         assert not holds_victim_order(data, victim.order.id)
+        assert CALL_MARKER not in response.content.decode()
         if kind(route) == "manager":
             assert MARKER not in response.content.decode()
             assert "Alpha Grill" not in response.content.decode()

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
-APPS = ("core", "stores", "live", "menus", "orders", "tablet")
+APPS = ("core", "stores", "live", "menus", "calls", "orders", "reports", "tablet")
 PACKAGES = ("config", *APPS)
 
 

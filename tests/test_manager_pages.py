@@ -12,6 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from calls.models import StaffCall
+from calls.services import staff_call_create
 from conftest import signed_in
 from menus.models import OptionChoice, OptionGroup
 from orders.order_lines import OrderLine
@@ -43,6 +45,7 @@ def page_url(pattern: URLPattern, victim) -> str:
         "item_id": victim.item.id,
         "group_id": victim.group.id,
         "choice_id": victim.choice.id,
+        "call_id": victim.call.id,
     }
     kwargs = {name: ids[name] for name in re.findall(r"<int:(\w+)>", str(pattern.pattern))}
     return reverse(f"manager:{pattern.name}", kwargs=kwargs)
@@ -68,6 +71,7 @@ def is_action(pattern: URLPattern) -> bool:
 def victim(world, menu, options):
     line = OrderLine(menu.bibimbap.id, 1, (options.hot.id,))
     order = order_place(table=world.table, lines=[line]).order
+    call = staff_call_create(table=world.table, reason_code="other", text="Victim-call-9c1d").call
     return type(
         "Victim",
         (),
@@ -78,6 +82,7 @@ def victim(world, menu, options):
             "item": menu.bibimbap,
             "group": options.spice,
             "choice": options.hot,
+            "call": call,
         },
     )
 
@@ -104,6 +109,8 @@ def victim_is_intact(victim) -> None:
     choice = OptionChoice.objects.get(pk=victim.choice.pk)
     assert (choice.is_available, choice.sold_out_until) == (True, None)
     assert victim.table.visits.filter(ended_at=None).exists()
+    call = StaffCall.objects.get(pk=victim.call.pk)
+    assert (call.acknowledged_at, call.resolved_at) == (None, None)
 
 
 @pytest.mark.parametrize("pattern", manager_pages(), ids=lambda p: p.name)
@@ -135,16 +142,27 @@ def test_another_stores_manager_finds_nothing(pattern, victim, world):
     url = page_url(pattern, victim)
     if not any(
         f"<int:{name}>" in str(pattern.pattern)
-        for name in ("table_id", "order_id", "category_id", "item_id", "group_id", "choice_id")
+        for name in (
+            "table_id",
+            "order_id",
+            "category_id",
+            "item_id",
+            "group_id",
+            "choice_id",
+            "call_id",
+        )
     ):
         # A page or action of the caller's own store (dashboard, lists, "mark all as seen"):
         # none of the victim's data, nothing of the victim changed.
         response = call(client, pattern, url)
         assert response.status_code == (302 if is_action(pattern) else 200)
         victim_is_intact(victim)
-        body = response.content.decode()
+        # A streamed download (the sales CSV) is read as it would be saved.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        body = body.decode()
         assert "Alpha Grill" not in body
         assert "Bibimbap" not in body
+        assert "Victim-call-9c1d" not in body
         assert f'id="table-{victim.table.id}"' not in body
         return
 

@@ -77,6 +77,11 @@ class TestReadingTheMenu:
         assert response.json()["language"] == language
         assert "Accept-Language" in response["Vary"]
 
+    def test_an_empty_lang_is_none(self, table_client, translated):
+        body = table_client.get(MENU, {"lang": ""}, HTTP_ACCEPT_LANGUAGE="ja").json()
+
+        assert body["language"] == "ja"
+
     def test_lang_wins_over_the_header_and_takes_regional_codes(self, table_client, translated):
         body = table_client.get(MENU, {"lang": "zh-CN"}, HTTP_ACCEPT_LANGUAGE="ja").json()
 

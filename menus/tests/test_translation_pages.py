@@ -122,6 +122,7 @@ def test_costs_the_same_queries_for_a_small_or_a_long_menu(
         )
     client = signed_in(world.manager)
 
-    # session, user, store, unseen orders' count; items, categories, groups, choices, links
-    with django_assert_num_queries(9):
+    # session, user, store, open calls' and unseen orders' counts; items, categories, groups,
+    # choices, links
+    with django_assert_num_queries(10):
         client.get(PAGE, {"language": "ja"})

@@ -16,23 +16,26 @@ class TestQueryCounts:
     """Pages cost the same number of queries however many tables and orders there are."""
 
     def fill_the_floor(self, world, menu, tables: int) -> None:
+        from calls.services import staff_call_create
         from stores.services import table_create
 
         for number in range(3, 3 + tables):
             table = table_create(store=world.store, number=number, password="pass")
+            staff_call_create(table=table, reason_code="water")
             for _ in range(2):
                 order_place(
                     table=table, lines=[OrderLine(menu.bibimbap.id, 1), OrderLine(menu.cola.id, 2)]
                 )
 
     # Every page: 1 the session, 2 its manager, 3 the manager's store, and last the top bar's
-    # count of new orders. The floor's lists: 4 the tables, 5 their open visits with totals,
-    # 6 the visits' newest orders, 7 their items, 8 the items' options; the tables page, 9 the
-    # tables locked out of signing in. The menu: 4 the categories, 5 their items, 6 the option
-    # groups they offer.
+    # counts of open staff calls and of new orders. The floor's lists: 4 the tables, 5 their
+    # open visits with totals, 6 the visits' newest orders, 7 their items, 8 the items'
+    # options; the dashboard, 9 the tables' open calls; the tables page, 9 the tables locked
+    # out of signing in. The menu: 4 the categories, 5 their items, 6 the option groups they
+    # offer.
     @pytest.mark.parametrize(
         ("url", "queries"),
-        [("/manager/", 9), ("/manager/tables/", 10), ("/manager/menu/", 7)],
+        [("/manager/", 11), ("/manager/tables/", 11), ("/manager/menu/", 8)],
     )
     def test_lists(self, world, menu, django_assert_num_queries, url, queries):
         self.fill_the_floor(world, menu, tables=30)
@@ -50,12 +53,12 @@ class TestQueryCounts:
 
         # 1-3 session, manager, store; 4-8 the table with its open visit, newest orders,
         # their items and the items' options; 9 the visit's orders, 10 their items, 11 the
-        # items' options; 12 the top bar's count. The first time, its new orders are marked
-        # seen, in a transaction (2 queries): 13 their rows, locked, 14 the update, 15-17 the
+        # items' options; 12-13 the top bar's counts. The first time, its new orders are marked
+        # seen, in a transaction (2 queries): 14 their rows, locked, 15 the update, 16-18 the
         # orders_seen event stored (its channel's counter moved on and read, the event).
-        with django_assert_num_queries(19):
+        with django_assert_num_queries(20):
             assert client.get(f"/manager/tables/{table.id}/").status_code == 200
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             assert client.get(f"/manager/tables/{table.id}/").status_code == 200
         assert Order.objects.filter(visit__table=table).count() == 12
 

@@ -1,6 +1,10 @@
-// An optional two-note chime for new orders, switched by a toggle button and remembered.
-// Browsers only play sound after a tap on the page: the toggle's tap is that tap.
+// An optional chime, switched by a toggle button and remembered: two notes rising for a new
+// order, falling for a staff call. Browsers only play sound after a tap on the page: the
+// toggle's tap is that tap. Each chime played is counted on the page (data-chimes on <html>)
+// for whoever cannot hear it: the browser tests.
 const KEY = "tableorder:sound";
+export const NEW_ORDER = [880, 1320];
+export const STAFF_CALL = [1320, 990];
 
 export class Chime {
   constructor(toggle) {
@@ -20,11 +24,14 @@ export class Chime {
     this.toggle.setAttribute("aria-pressed", String(on));
   }
 
-  play() {
+  play(notes = NEW_ORDER) {
     if (this.toggle?.getAttribute("aria-pressed") !== "true") return;
+    const played = document.documentElement.dataset;
+    played.chimes = String(Number(played.chimes ?? 0) + 1);
+    played.lastChime = notes === STAFF_CALL ? "staff_call" : "new_order";
     this.context ??= new AudioContext();
     const start = this.context.currentTime;
-    [880, 1320].forEach((frequency, index) => {
+    notes.forEach((frequency, index) => {
       const oscillator = this.context.createOscillator();
       const gain = this.context.createGain();
       oscillator.frequency.value = frequency;

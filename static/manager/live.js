@@ -1,25 +1,28 @@
 // The live floor: the store's events from /api/v1/events/ (EventSource sends the session
-// cookie). On every manager page they keep the count of new orders and ring the chime; on the
-// dashboard and a table's visit they also fetch again the server-rendered fragments they
-// touch. Reconnects on its own; whenever a stream opens it renders everything anew, so
-// nothing missed stays missing.
+// cookie). On every manager page they keep the counts of new orders and of open staff calls
+// and ring the chime; on the dashboard, a table's visit and the calls page they also fetch
+// again the server-rendered fragments they touch. Reconnects on its own; whenever a stream
+// opens it renders everything anew, so nothing missed stays missing.
 
-import { Chime } from "./chime.js";
+import { Chime, STAFF_CALL } from "./chime.js";
 import { coalesced, fetchFragment } from "./fragments.js";
+import { showTimesAgo } from "./times-ago.js";
 import { unseenOrders } from "./unseen-orders.js";
 
 const EVENTS_URL = "/api/v1/events/";
 const EVENT_TYPES = ["new_order", "order_updated", "order_deleted", "table_reset", "orders_seen"];
+const CALL_EVENT_TYPES = ["staff_call", "staff_call_updated"];
 const MAX_RETRY_MS = 30000;
 
 // ``news``: the top bar's count (#floor-news); ``root``: the page's live view, if it has one.
 export function startLive(news, root) {
   const unseen = unseenOrders(news);
-  const view = !root
-    ? { refreshAll() {}, onEvent() {} }
-    : root.dataset.liveView === "visit"
-      ? visitView(root)
-      : dashboardView(root);
+  const calls = openCalls(document.getElementById("calls-news"));
+  const views = { visit: visitView, calls: callsView, dashboard: dashboardView };
+  const view = root
+    ? (views[root.dataset.liveView] ?? dashboardView)(root)
+    : { refreshAll() {}, onEvent() {} };
+  showTimesAgo(document);
   const status = connectionStatus(document.getElementById("live-status"));
   const chime = new Chime(document.getElementById("sound-toggle"));
   let retryMs = 1000;
@@ -27,6 +30,7 @@ export function startLive(news, root) {
   function refreshAll() {
     view.refreshAll();
     unseen.refresh();
+    calls.refresh();
   }
 
   // A stream that says nothing, not even its keep-alive, for twice the keep-alive interval is
@@ -76,6 +80,14 @@ export function startLive(news, root) {
         view.onEvent(type, JSON.parse(event.data));
       });
     }
+    for (const type of CALL_EVENT_TYPES) {
+      source.addEventListener(type, (event) => {
+        heard();
+        if (type === "staff_call") chime.play(STAFF_CALL);
+        calls.refresh();
+        view.onEvent(type, JSON.parse(event.data));
+      });
+    }
   }
   connect();
 }
@@ -84,7 +96,9 @@ function dashboardView(root) {
   const tableFilter = root.dataset.tableFilter;
   const refreshGrid = coalesced(async () => {
     const html = await fetchFragment(root.dataset.gridUrl);
-    if (html !== null) root.querySelector("#table-grid").outerHTML = html;
+    if (html === null) return;
+    root.querySelector("#table-grid").outerHTML = html;
+    showTimesAgo(root);
   });
   const cardRefreshers = new Map();
 
@@ -100,6 +114,7 @@ function dashboardView(root) {
             card?.remove(); // the table is gone
           } else if (card) {
             card.outerHTML = html;
+            showTimesAgo(root.querySelector(`#table-${tableId}`));
           } else {
             return refreshGrid(); // a table this page has not shown yet
           }
@@ -120,6 +135,33 @@ function dashboardView(root) {
   };
 }
 
+// The top bar's count of open staff calls, on every manager page.
+function openCalls(element) {
+  if (!element) return { refresh() {} };
+  return {
+    refresh: coalesced(async () => {
+      const html = await fetchFragment(element.dataset.url);
+      if (html !== null) element.innerHTML = html;
+    }),
+  };
+}
+
+// The store's open calls, with their buttons.
+function callsView(root) {
+  const refresh = coalesced(async () => {
+    const html = await fetchFragment(root.dataset.listUrl);
+    if (html === null) return;
+    root.querySelector("#call-list").outerHTML = html;
+    showTimesAgo(root);
+  });
+  return {
+    refreshAll: refresh,
+    onEvent(type) {
+      if (CALL_EVENT_TYPES.includes(type)) refresh();
+    },
+  };
+}
+
 // A table's visit. Fetching it marks its orders seen on the server, which announces it with
 // ``orders_seen``: that one is this page's own doing and needs no fetch.
 function visitView(root) {
@@ -131,6 +173,7 @@ function visitView(root) {
   return {
     refreshAll: refresh,
     onEvent(type, data) {
+      if (CALL_EVENT_TYPES.includes(type)) return; // the visit's page shows no calls
       if (type !== "orders_seen" && data.table.id === tableId) refresh();
     },
   };

@@ -1,6 +1,7 @@
 // The tablet's main screen: the store and table at the top, the menu with the cart beside
 // it, or this visit's orders; both kept live.
 import { announceSetupNeeded, SetupNeeded } from "./api.js";
+import { callButton, loadCall, showCall } from "./calls.js";
 import { renderCart } from "./cart-view.js";
 import { device } from "./device.js";
 import { h, replaceChildren } from "./dom.js";
@@ -43,6 +44,7 @@ export function showMain() {
         viewTab("orders", _("My orders"), h("span", { class: "count", id: "orders-count" })),
       ),
       h("span", { id: "live", class: "live", dataset: { state: "connecting" } }),
+      callButton(),
       languageButton(),
     ),
     h(
@@ -131,6 +133,7 @@ function startLiveUpdates() {
     },
     onOpen: () => {
       loadOrders().then(renderOrders).catch(ignore);
+      loadCall().catch(ignore);
       refreshMenu();
     },
     onEvent(type, data) {
@@ -140,6 +143,7 @@ function startLiveUpdates() {
         toast(format(_("Order #%(number)s was cancelled by the staff."), { number: data.number }));
       } else if (type === "table_reset") nextGuests();
       else if (type === "menu_changed") refreshMenu();
+      else if (type === "staff_call" || type === "staff_call_updated") showCall(data);
     },
   });
   stream.start();
