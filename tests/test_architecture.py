@@ -65,3 +65,13 @@ def test_no_module_imports_itself_back():
             visit(name, [name])
 
     assert cycles == []
+
+
+def test_every_package_with_tests_is_on_the_test_paths():
+    """pytest.ini's testpaths is what `make test` and CI run: a new app's tests must be in it."""
+    config = (PROJECT / "pytest.ini").read_text()
+    testpaths = next(line for line in config.splitlines() if line.startswith("testpaths"))
+    listed = set(testpaths.split("=", 1)[1].split())
+    with_tests = {package for package in PACKAGES if (PROJECT / package / "tests").is_dir()}
+
+    assert with_tests - listed == set()
