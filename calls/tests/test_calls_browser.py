@@ -62,7 +62,8 @@ def test_a_guest_calls_for_water_and_a_manager_answers(open_page, world, menu):
     expect(button).to_have_text("Staff called")
     # The dashboard chimes and shows the call on the table's card, live.
     card = dashboard.locator(f"#table-{world.table.id}")
-    expect(card.locator(".staff-call")).to_contain_text("Water", timeout=2_000)
+    # In the store's language (Korean), as the call was kept: the floor reads one language.
+    expect(card.locator(".staff-call")).to_contain_text("물", timeout=2_000)
     expect(card.locator(".staff-call time")).to_have_text("now")
     expect(dashboard.locator(".open-calls")).to_have_text("1 call")
     assert chimes(dashboard) == before + 1
