@@ -8,14 +8,13 @@ import csv
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import islice
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.http import StreamingHttpResponse
 
 from orders.models import OrderItemOption
 from reports.periods import Period
 from reports.selectors import lines_sold, order_id_range
+from stores.business_day import stores_zone
 from stores.models import Store
 
 HEADER = [
@@ -79,7 +78,7 @@ def _lines(*, store: Store, period: Period) -> Iterator[tuple[list[tuple], dict[
 
 def csv_rows(*, store: Store, period: Period) -> Iterator[str]:
     """The header, then one CSV line per order line (the first line starts with a BOM)."""
-    zone = ZoneInfo(settings.TIME_ZONE)
+    zone = stores_zone()
     writer = csv.writer(_Line())
     yield BYTE_ORDER_MARK + writer.writerow(HEADER)
     for chunk, options in _lines(store=store, period=period):

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stores.business_day import business_date
+from stores.business_day import business_date, business_day_begins
 from stores.models import Store
 
 DAY, WEEK, MONTH, RANGE = "day", "week", "month", "range"
@@ -43,12 +41,12 @@ class Period:
 
     @property
     def starts_at(self) -> datetime:
-        return datetime.combine(self.first_day, self.day_starts, tzinfo=_zone())
+        return business_day_begins(self.first_day, self.day_starts)
 
     @property
     def ends_at(self) -> datetime:
         """The moment after the period: the start of the business day that follows it."""
-        return datetime.combine(self.last_day + timedelta(days=1), self.day_starts, tzinfo=_zone())
+        return business_day_begins(self.last_day + timedelta(days=1), self.day_starts)
 
     @property
     def day_shift(self) -> timedelta:
@@ -94,10 +92,6 @@ class Period:
 
     def dates(self) -> list[date]:
         return [self.first_day + timedelta(days=n) for n in range(self.days)]
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def month_period(year: int, month: int, day_starts: time) -> Period:

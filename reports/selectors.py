@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import (
     BigIntegerField,
     Count,
@@ -31,6 +29,7 @@ from django.utils import timezone
 
 from orders.models import Order, OrderChange, OrderChangeKind, OrderItem, OrderItemOption, Visit
 from reports.periods import Period
+from stores.business_day import stores_zone
 from stores.models import Store
 
 IdRange = tuple[int, int]  # the first and last id of some rows
@@ -253,10 +252,6 @@ def _deletions(*, store: Store, start: datetime, end: datetime) -> QuerySet[Orde
     )
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
 def _line_revenue(quantity: str = "quantity", price: str = "unit_price") -> Sum:
     return Sum(F(price) * F(quantity), output_field=BigIntegerField())
 
@@ -419,7 +414,7 @@ def _by_hour(*, store: Store, period: Period) -> tuple[list[HourSales], list[Day
         moment = ExpressionWrapper(F("created_at") - Value(offset), output_field=DateTimeField())
     rows = (
         orders_placed(store=store, start=period.starts_at, end=period.ends_at)
-        .annotate(placed_hour=TruncHour(moment, tzinfo=_zone()))
+        .annotate(placed_hour=TruncHour(moment, tzinfo=stores_zone()))
         .values("placed_hour")
         .annotate(order_count=Count("id"), revenue=Sum("total_amount"))
         .order_by("placed_hour")
@@ -427,7 +422,7 @@ def _by_hour(*, store: Store, period: Period) -> tuple[list[HourSales], list[Day
     hours = {hour: [0, 0] for hour in range(24)}
     days = {day: [0, 0] for day in period.dates()}
     for row in rows:
-        placed_hour = row["placed_hour"].astimezone(_zone())
+        placed_hour = row["placed_hour"].astimezone(stores_zone())
         day = (placed_hour + offset - period.day_shift).date()
         for figures in (hours[placed_hour.hour], days[day]):
             figures[0] += row["order_count"]

@@ -4,7 +4,7 @@ begins, and a sale after midnight belongs to the evening before."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -12,17 +12,23 @@ from django.conf import settings
 from stores.models import Store
 
 
-def _zone() -> ZoneInfo:
+def stores_zone() -> ZoneInfo:
+    """The stores' time zone (``TIME_ZONE``), in which business days are counted."""
     return ZoneInfo(settings.TIME_ZONE)
+
+
+def business_day_begins(day: date, starts: time) -> datetime:
+    """When business day ``day`` begins, for a store whose days start at ``starts`` (aware)."""
+    return datetime.combine(day, starts, tzinfo=stores_zone())
 
 
 def business_date(store: Store, moment: datetime) -> date:
     """The business day ``moment`` belongs to: before the day's start, the day before."""
-    local = moment.astimezone(_zone())
+    local = moment.astimezone(stores_zone())
     return local.date() - timedelta(days=local.time() < store.business_day_starts)
 
 
 def next_business_day_start(store: Store, moment: datetime) -> datetime:
     """When the business day after the one of ``moment`` begins (aware)."""
     following = business_date(store, moment) + timedelta(days=1)
-    return datetime.combine(following, store.business_day_starts, tzinfo=_zone())
+    return business_day_begins(following, store.business_day_starts)
