@@ -15,11 +15,12 @@ from django_eventstream.models import Event
 from rest_framework.test import APIClient
 
 from live.channels import menu_channel
-from menus.models import Category, MenuItem
+from menus.models import Category, MenuItem, Station
 from menus.option_groups import ChoiceInput, option_group_save
 from menus.services import category_update, menu_item_update
+from menus.stations import station_save
 from stores import services
-from stores.models import Store, Table, User
+from stores.models import StaffRole, Store, Table, User
 from stores.tokens import manager_token, table_token
 
 TABLE_PASSWORD = "table-pass-1"
@@ -128,6 +129,17 @@ def menu_events(store: Store) -> list[str]:
         .order_by("eid")
         .values_list("type", flat=True)
     )
+
+
+def channel_events(channel: str) -> list[tuple[str, dict]]:
+    """``(type, data)`` of every event stored for ``channel``, oldest first."""
+    found = []
+    for event in Event.objects.filter(channel=channel, eid__gt=0).order_by("eid"):
+        data = event.data
+        while isinstance(data, str):  # stored as the library stores it: JSON of the JSON
+            data = json.loads(data)
+        found.append((event.type, data))
+    return found
 
 
 def assert_error(response, status: int, error_code: str) -> dict:
@@ -262,6 +274,24 @@ def translated(menu, options):
         ],
     )
     return menu
+
+
+@pytest.fixture
+def kitchen_account(world) -> User:
+    """Store alpha's kitchen account: sees the kitchen display and nothing else."""
+    return services.manager_create(
+        store=world.store,
+        username="kitchen",
+        password=MANAGER_PASSWORD,
+        role=StaffRole.KITCHEN,
+        check_password_strength=False,
+    )
+
+
+@pytest.fixture
+def bar(world, menu) -> Station:
+    """Store alpha's second station, which makes the drinks; the mains stay at the first."""
+    return station_save(store=world.store, name="Bar", category_ids=[menu.drinks.id])
 
 
 # --- Browser tests: the app under uvicorn on the test database, Debian's Chromium -----------

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
 
 from calls.models import COOLDOWN_DEFAULT_SECONDS, CallReason, CallSettings, StaffCall
+from stores.business_day import business_day_begins
 from stores.models import Store, Table
 
 
@@ -18,6 +19,22 @@ def store_calls(*, store: Store) -> QuerySet[StaffCall]:
 def store_open_calls(*, store: Store) -> QuerySet[StaffCall]:
     """The store's calls not resolved yet, oldest first (one query)."""
     return store_calls(store=store).filter(resolved_at=None).order_by("created_at", "id")
+
+
+def store_resolved_calls(*, store: Store, day: date) -> QuerySet[StaffCall]:
+    """The store's calls made in business ``day`` and resolved since, newest first, with their
+    tables (one query). A call belongs to the day it was made, as a sale does: one made at
+    01:30 is the evening before's."""
+    starts = store.business_day_starts
+    return (
+        store_calls(store=store)
+        .filter(
+            resolved_at__isnull=False,
+            created_at__gte=business_day_begins(day, starts),
+            created_at__lt=business_day_begins(day + timedelta(days=1), starts),
+        )
+        .order_by("-created_at", "-id")
+    )
 
 
 def open_calls() -> QuerySet[StaffCall]:

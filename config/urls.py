@@ -36,6 +36,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("manager/", include((manager_pages, "manager"))),
     path("table/", include("tablet.urls")),
+    path("kitchen/", include(("orders.kitchen_urls", "kitchen"))),
     # Translations for the pages' JavaScript (domain djangojs), in the request's language.
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

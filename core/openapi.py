@@ -95,3 +95,8 @@ class ManagerSessionScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
+
+
+class KitchenSessionScheme(ManagerSessionScheme):
+    target_class = "stores.authentication.KitchenSessionAuthentication"
+    name = "kitchenSession"

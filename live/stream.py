@@ -21,7 +21,7 @@ from django_eventstream.views import events as eventstream_view
 from rest_framework import exceptions as drf
 
 from core.api_errors import error_body
-from live.channels import channels_for
+from live.channels import FLOOR, KITCHEN, channels_for, readable_by
 from live.delivery import local_streams
 from live.sse import SentEvents
 from live.storage import release_connection
@@ -42,19 +42,20 @@ class CallerChannelManager(DefaultChannelManager):
     """Channels from the caller; a caller reads only its own."""
 
     def get_channels_for_request(self, request, view_kwargs):
-        return channels_for(request.user)
+        return channels_for(request.user, view_kwargs.get("feed", FLOOR))
 
     def can_read_channel(self, user, channel) -> bool:
-        return user is not None and channel in channels_for(user)
+        return user is not None and readable_by(user, channel)
 
 
 def _stream_caller(request: HttpRequest) -> TableCaller | User:
-    """The table or manager behind the request's bearer token, else its manager session."""
+    """The table or manager behind the request's bearer token, else its store's session (a
+    manager's or a kitchen account's)."""
     token = decode_bearer(request.headers.get("Authorization", ""))
     if token is not None:
         return caller_for_token(token)
     user = get_user(request)  # read afresh, whatever the request already holds
-    if isinstance(user, User) and user.is_manager:
+    if isinstance(user, User) and user.is_kitchen_staff:
         return user
     raise drf.NotAuthenticated()
 
@@ -68,11 +69,11 @@ def _still_the_caller(request: HttpRequest, caller: TableCaller | User) -> bool:
         release_connection()
 
 
-async def _stream(request: HttpRequest, caller, chunks):
+async def _stream(request: HttpRequest, caller, feed: str, chunks):
     """The stream's chunks, each event once (``live.sse``), until a keep-alive finds the
     caller no longer allowed. While it is open, this process hands its channels' events over
     (``live.delivery``)."""
-    channels = channels_for(caller)
+    channels = channels_for(caller, feed)
     sent = SentEvents()
     await sync_to_async(local_streams.watch)(channels)
     try:
@@ -93,6 +94,17 @@ def _refusal(error: drf.APIException) -> JsonResponse:
 
 
 async def events(request: HttpRequest) -> HttpResponseBase:
+    """The floor's feed: a manager's store channel, a tablet's table and menu channels."""
+    return await _events(request, FLOOR)
+
+
+async def kitchen_events(request: HttpRequest) -> HttpResponseBase:
+    """The kitchen's feed (``/api/v1/events/kitchen/``): the store's kitchen channel, for its
+    managers and kitchen accounts."""
+    return await _events(request, KITCHEN)
+
+
+async def _events(request: HttpRequest, feed: str) -> HttpResponseBase:
     if request.method != "GET":
         response = JsonResponse(error_body("Method not allowed.", "METHOD_NOT_ALLOWED"), status=405)
         response["Allow"] = "GET"
@@ -114,7 +126,13 @@ async def events(request: HttpRequest) -> HttpResponseBase:
         return _refusal(error)
     finally:
         await sync_to_async(release_connection)()
-    response = await sync_to_async(eventstream_view)(request)
+    if not channels_for(request.user, feed):
+        return JsonResponse(
+            error_body("This stream is not for you.", "PERMISSION_DENIED"), status=403
+        )
+    response = await sync_to_async(eventstream_view)(request, feed=feed)
     if response.streaming:
-        response.streaming_content = _stream(request, request.user, response.streaming_content)
+        response.streaming_content = _stream(
+            request, request.user, feed, response.streaming_content
+        )
     return response

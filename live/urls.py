@@ -4,4 +4,5 @@ from live import stream
 
 urlpatterns = [
     path("events/", stream.events, name="events"),
+    path("events/kitchen/", stream.kitchen_events, name="kitchen-events"),
 ]

@@ -1,5 +1,5 @@
-"""Django admin for platform staff: every store's categories, menu items (with the option
-groups each offers) and option groups.
+"""Django admin for platform staff: every store's kitchen stations, categories (with the
+station that makes each), menu items (with the option groups each offers) and option groups.
 
 Changes go through ``menus.services``: photos are judged by the same rules as the API's, a
 replaced photo's file is removed once the change commits, and an item offers only its
@@ -16,18 +16,86 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import DeleteThroughServiceMixin
 from core.errors import DomainError
 from core.money import won
-from menus import option_groups, selectors, services
+from menus import option_groups, selectors, services, stations
 from menus.images import validated_photo
-from menus.models import Category, MenuItem, MenuItemOptionGroup, OptionChoice, OptionGroup
+from menus.models import (
+    Category,
+    MenuItem,
+    MenuItemOptionGroup,
+    OptionChoice,
+    OptionGroup,
+    Station,
+)
+
+
+class StationForm(forms.ModelForm):
+    class Meta:
+        model = Station
+        fields = ["store", "name"]
+
+    def clean(self):
+        # The store is read-only once the station exists, so Django's own check of the
+        # name's uniqueness (store and name together) would skip it.
+        cleaned = super().clean()
+        store = cleaned.get("store") or getattr(self.instance, "store", None)
+        name = (cleaned.get("name") or "").strip()
+        taken = Station.objects.filter(store=store, name=name).exclude(pk=self.instance.pk)
+        if store and name and taken.exists():
+            self.add_error("name", _("Another station has this name."))
+        return cleaned
+
+
+@admin.register(Station)
+class StationAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
+    """A store's stations, first first. Saved and deleted by ``menus.stations`` (a new one goes
+    last; the last one is never deleted); their order is the manager's, on their page."""
+
+    form = StationForm
+    list_display = ["name", "store", "position"]
+    list_filter = ["store"]
+    list_select_related = ["store"]
+    search_fields = ["name", "store__code"]
+    autocomplete_fields = ["store"]
+    ordering = ["store__code", "position", "id"]
+    readonly_fields = ["position", "created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "store"] if obj else self.readonly_fields
+
+    def save_model(self, request, station: Station, form: StationForm, change: bool) -> None:
+        name = form.cleaned_data["name"]
+        if change:
+            stations.station_save(
+                store=station.store, station=Station.objects.get(pk=station.pk), name=name
+            )
+        else:
+            station.pk = stations.station_save(store=station.store, name=name).pk
+
+    def delete_through_service(self, request, station: Station) -> None:
+        stations.station_delete(station=station)  # refused for the store's last
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["store", "name", "station", "display_order", "translations"]
+
+    def clean(self):
+        cleaned = super().clean()
+        store, station = cleaned.get("store"), cleaned.get("station")
+        if store and station and station.store_id != store.id:
+            self.add_error("station", _("This station belongs to another store."))
+        return cleaned
 
 
 @admin.register(Category)
 class CategoryAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
-    list_display = ["name", "store", "display_order", "is_deleted"]
+    form = CategoryForm
+    list_display = ["name", "store", "station", "display_order", "is_deleted"]
     list_filter = ["store", "is_deleted"]
-    list_select_related = ["store"]
+    list_select_related = ["store", "station"]
     search_fields = ["name", "store__code"]
-    autocomplete_fields = ["store"]
+    autocomplete_fields = ["store", "station"]
     readonly_fields = ["is_deleted"]
 
     def delete_through_service(self, request, category: Category) -> None:

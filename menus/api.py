@@ -14,14 +14,13 @@ from django.utils.http import parse_etags
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.openapi import error_responses
-from core.parsers import StrictJSONParser
+from core.parsers import StrictJSONParser, StrictMultiPartParser
 from menus import selectors, services
 from menus.languages import MenuLanguage, requested_language
 from menus.models import Category, MenuItem
@@ -205,7 +204,7 @@ class ManagerMenuItemViewSet(
     serializer_class = ManagerMenuItemSerializer
     pagination_class = None
     # The one place with uploads: JSON, or multipart/form-data with an ``image`` file.
-    parser_classes = [StrictJSONParser, MultiPartParser]
+    parser_classes = [StrictJSONParser, StrictMultiPartParser]
 
     def get_queryset(self):
         if self.action == "list":

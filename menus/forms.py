@@ -11,7 +11,9 @@ from menus.models import (
     NAME_MAX_LENGTH,
     PRICE_MAX,
     Badge,
+    Category,
     OptionGroup,
+    Station,
 )
 
 
@@ -105,3 +107,39 @@ class MenuTranslationForm(forms.Form):
                 max_length=DESCRIPTION_MAX_LENGTH if long else NAME_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}) if long else forms.TextInput(),
             )
+
+
+class StationForm(forms.Form):
+    name = forms.CharField(
+        label=_("Station name"), max_length=Station._meta.get_field("name").max_length
+    )
+
+
+class CategoryStationsForm(forms.Form):
+    """A choice of station for each of the store's categories (``category-<id>``): one of its
+    stations, or none (made at the first)."""
+
+    def __init__(self, *args, categories: list[Category], stations: list[Station], **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)  # a table's rows: no colons
+        first = stations[0].name if stations else ""
+        choices = [("", _("Not set: made at %(station)s") % {"station": first})]
+        choices += [(str(station.id), station.name) for station in stations]
+        for category in categories:
+            self.fields[f"category-{category.id}"] = forms.TypedChoiceField(
+                label=category.name,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=category.station_id or "",
+            )
+        self.categories = categories
+
+    def station_of_each(self) -> dict[int, int | None]:
+        """What was chosen: the station of each category sent, by their ids (None: no
+        station). A category the page did not show (added since) is not sent: left alone."""
+        return {
+            category.id: self.cleaned_data[name]
+            for category in self.categories
+            if (name := f"category-{category.id}") in self.data
+        }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menus import option_pages, pages, translation_pages
+from menus import option_pages, pages, station_pages, translation_pages
 
 urlpatterns = [
     path("", pages.MenuView.as_view(), name="menu"),
@@ -34,6 +34,21 @@ urlpatterns = [
         "options/<int:group_id>/delete/",
         option_pages.OptionGroupDeleteView.as_view(),
         name="option-delete",
+    ),
+    path("stations/", station_pages.StationListView.as_view(), name="stations"),
+    path("stations/categories/", station_pages.StationRoutesView.as_view(), name="station-routes"),
+    path(
+        "stations/<int:station_id>/", station_pages.StationEditView.as_view(), name="station-edit"
+    ),
+    path(
+        "stations/<int:station_id>/move/",
+        station_pages.StationMoveView.as_view(),
+        name="station-move",
+    ),
+    path(
+        "stations/<int:station_id>/delete/",
+        station_pages.StationDeleteView.as_view(),
+        name="station-delete",
     ),
     path(
         "choices/<int:choice_id>/availability/",

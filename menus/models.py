@@ -118,9 +118,39 @@ class OnSale(models.Model):
         )
 
 
+class Station(models.Model):
+    """Where a store's dishes are made (the kitchen, the bar, the grill): each has its own
+    kitchen display, showing the lines of the categories it makes. Every store has one at the
+    least, made with the store (``menus.signals``); a category on no station is made at the
+    first one."""
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="stations")
+    name = models.CharField(_("name"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["store", "name"], name="station_name_unique_in_store")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Category(Translated):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="categories")
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    station = models.ForeignKey(
+        Station,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="categories",
+        verbose_name=_("station"),
+        help_text=_("Where its dishes are made. Empty: the store's first station."),
+    )
     display_order = models.IntegerField(_("display order"), default=0)
     # Deleted categories are hidden; their (deleted) items still point at them for history.
     is_deleted = models.BooleanField(default=False)

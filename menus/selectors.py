@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from menus.models import Category, MenuItem, MenuItemOptionGroup, OptionChoice, OptionGroup
+from menus.models import (
+    Category,
+    MenuItem,
+    MenuItemOptionGroup,
+    OptionChoice,
+    OptionGroup,
+    Station,
+)
 from stores.models import Store
 
 
@@ -29,6 +36,11 @@ def store_menu(*, store: Store) -> QuerySet[Category]:
     return store_categories(store=store).prefetch_related(
         Prefetch("menu_items", queryset=with_options(items), to_attr="menu")
     )
+
+
+def store_stations(*, store_id: int) -> QuerySet[Station]:
+    """The store's stations, first first (where a category on no station is made)."""
+    return Station.objects.filter(store_id=store_id).order_by("position", "id")
 
 
 def with_options(items: QuerySet[MenuItem]) -> QuerySet[MenuItem]:

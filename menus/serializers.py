@@ -6,6 +6,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.utils import html
 
 from core.serializers import (
     ContractModelSerializer,
@@ -73,8 +74,15 @@ class TranslationsField(serializers.DictField):
     Written, the whole set, replacing what was there (an empty text is no translation)."""
 
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("help_text", f"By language: {', '.join(LANGUAGE_CODES)}.")
+        kwargs.setdefault("help_text", f"By language: {', '.join(LANGUAGE_CODES)} (JSON only).")
         super().__init__(**kwargs)
+
+    def get_value(self, dictionary):
+        if html.is_html_input(dictionary) and self.field_name in dictionary:
+            # A form's field of that name is text, which a dictionary refuses: JSON only.
+            # (DRF would otherwise read only ``translations.<key>`` fields, and drop it.)
+            return dictionary[self.field_name]
+        return super().get_value(dictionary)
 
     def to_internal_value(self, data):
         unknown = (

@@ -39,3 +39,9 @@ class IdempotencyKeyReused(DomainError):
     status_code = 409
     error_code = "IDEMPOTENCY_KEY_REUSED"
     default_detail = _("This Idempotency-Key was already used with a different request.")
+
+
+class RecallTooLate(DomainError):
+    status_code = 409
+    error_code = "RECALL_TOO_LATE"
+    default_detail = _("A bumped ticket can be recalled for a few minutes only.")

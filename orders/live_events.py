@@ -1,18 +1,23 @@
 """The live events about orders and visits: what each says, and to whom.
 
 Services call these inside their transaction (``live.publish``): a manager hears every event
-of the store; a tablet those about its own orders and visit.
+of the store; a tablet those about its own orders and visit; the store's kitchen displays
+each order as the kitchen works it, without prices (``kitchen_order``), and which orders left
+the kitchen for good (``kitchen_orders_removed``: deleted, or their table completed).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from live.channels import store_channel, table_channel
+from django.db.models import prefetch_related_objects
+
+from live.channels import kitchen_channel, store_channel, table_channel
 from live.publish import publish
 from orders.models import Order, Visit
-from orders.selectors import orders_for_display
-from orders.serializers import OrderSerializer
+from orders.selectors import kitchen_orders
+from orders.serializers import KitchenOrderSerializer, OrderSerializer
+from orders.tickets import first_station_id
 from stores.models import Table
 
 NEW_ORDER = "new_order"
@@ -20,6 +25,8 @@ ORDER_UPDATED = "order_updated"
 ORDER_DELETED = "order_deleted"
 TABLE_RESET = "table_reset"
 ORDERS_SEEN = "orders_seen"
+KITCHEN_ORDER = "kitchen_order"
+KITCHEN_ORDERS_REMOVED = "kitchen_orders_removed"
 
 
 def order_data(order: Order) -> dict[str, Any]:
@@ -27,19 +34,48 @@ def order_data(order: Order) -> dict[str, Any]:
     return OrderSerializer(order).data
 
 
+def kitchen_order_data(order: Order, first_station: int) -> dict[str, Any]:
+    """The contract's KitchenOrder: ``order`` as kitchen displays show it (its ``items`` with
+    their ``options``, its ``tickets`` and ``visit.table`` loaded)."""
+    return KitchenOrderSerializer(order, context={"first_station_id": first_station}).data
+
+
 def publish_new_order(order: Order) -> dict[str, Any]:
-    """``new_order`` to the store; returns the Order it carries. ``order.visit.table`` must be
-    loaded (the order service sets it)."""
+    """``new_order`` to the store, ``kitchen_order`` to its kitchen; returns the Order it
+    carries. ``order.visit.table`` and ``order.items`` must be loaded (the order service
+    does)."""
     data = order_data(order)
     publish(NEW_ORDER, data, channels=[store_channel(order.store_id)])
+    prefetch_related_objects([order], "tickets")  # none yet: a query that finds none
+    _publish_to_kitchen(order)
     return data
 
 
 def publish_order_updated(order: Order) -> None:
-    """``order_updated`` to the store and the order's table."""
-    order = orders_for_display().get(pk=order.id)
+    """``order_updated`` to the store and the order's table, ``kitchen_order`` to the
+    store's kitchen."""
+    order = kitchen_orders().get(pk=order.id)
     channels = [store_channel(order.store_id), table_channel(order.visit.table_id)]
     publish(ORDER_UPDATED, order_data(order), channels=channels)
+    _publish_to_kitchen(order)
+
+
+def publish_kitchen_order(order: Order) -> None:
+    """``kitchen_order`` to the store's kitchen: its tickets or lines changed."""
+    _publish_to_kitchen(kitchen_orders().get(pk=order.id))
+
+
+def publish_kitchen_orders_removed(*, store_id: int, order_ids: list[int]) -> None:
+    """``kitchen_orders_removed`` to the store's kitchen: the orders are gone from it."""
+    if order_ids:
+        publish(
+            KITCHEN_ORDERS_REMOVED, {"order_ids": order_ids}, channels=[kitchen_channel(store_id)]
+        )
+
+
+def _publish_to_kitchen(order: Order) -> None:
+    data = kitchen_order_data(order, first_station_id(order.store_id))
+    publish(KITCHEN_ORDER, data, channels=[kitchen_channel(order.store_id)])
 
 
 def publish_order_deleted(order: Order, table: Table) -> None:

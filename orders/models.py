@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from menus.models import PRICE_MAX, MenuItem, OptionChoice
+from menus.models import PRICE_MAX, MenuItem, OptionChoice, Station
 from stores.models import Store, Table
 
 QUANTITY_MAX = 99
@@ -129,6 +129,13 @@ class OrderItem(models.Model):
         _("quantity"), validators=[MinValueValidator(1), MaxValueValidator(QUANTITY_MAX)]
     )
     note = models.CharField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
+    # Where it is made, as the menu said when it was ordered (its category's station); empty
+    # for a category on no station, or a station deleted since: the store's first station.
+    station = models.ForeignKey(
+        Station, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # When the kitchen checked it off on its display (``orders.kitchen.line_check``).
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -169,6 +176,29 @@ class OrderItemOption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group_name}: {self.choice_name}"
+
+
+class Ticket(models.Model):
+    """An order's part at one station, as the kitchen works it (``orders.kitchen``): started
+    when the station first taps it, bumped when its lines are out. The order is preparing
+    once any station starts and completed once every station with lines in it has bumped.
+    Made when a station first touches it; an order no station has touched has none."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="tickets")
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(null=True, blank=True)
+    bumped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["station_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "station"], name="ticket_unique_per_order_station"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Order {self.order_id} at station {self.station_id}"
 
 
 class OrderNumberCounter(models.Model):
@@ -228,7 +258,10 @@ class OrderChange(models.Model):
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16, blank=True)
     actor = models.CharField(
-        max_length=200, help_text=_('Who did it: "table:7", "manager:3:alice" or "staff:2:root".')
+        max_length=200,
+        help_text=_(
+            'Who did it: "table:7", "manager:3:alice", "kitchen:4:grill" or "staff:2:root".'
+        ),
     )
     # What a deleted order came to, kept because the order itself is gone: the sales reports
     # count deleted orders apart, never in revenue. Empty for every other kind of change.

@@ -1,11 +1,11 @@
 """What the menu charges for the lines a guest asks for, or why it refuses them.
 
 A line is its item's price plus the price changes of the chosen options, each snapshotted on
-the order (names and prices as they are now: a later change to the menu leaves past orders
-alone). The chosen options must be choices of the item's own option groups, at least and at
-most as many in each group as the group asks; anything else is a ``ValidationError`` naming
-the line. A sold-out item or choice (until changed, or for the day) refuses the whole order
-(``MenuUnavailable``).
+the order (names and prices as they are now, and the station that makes it: a later change
+to the menu leaves past orders alone). The chosen options must be choices of the item's own
+option groups, at least and at most as many in each group as the group asks; anything else is
+a ``ValidationError`` naming the line. A sold-out item or choice (until changed, or for the
+day) refuses the whole order (``MenuUnavailable``).
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def priced_lines(*, store_id: int, lines: Sequence[OrderLine]) -> list[PricedLin
 
 
 def _menu_items(store_id: int, ids: set[int]) -> dict[int, MenuItem]:
-    return with_options(MenuItem.objects.filter(store_id=store_id)).in_bulk(ids)
+    items = MenuItem.objects.filter(store_id=store_id).select_related("category")
+    return with_options(items).in_bulk(ids)
 
 
 def _chosen(index: int, line: OrderLine, item: MenuItem) -> list[tuple[OptionGroup, OptionChoice]]:
@@ -137,5 +138,6 @@ def _priced(index: int, line: OrderLine, item: MenuItem, chosen) -> PricedLine:
         unit_price=unit_price,
         quantity=line.quantity,
         note=line.note,
+        station_id=item.category.station_id,
     )
     return PricedLine(order_item, options)

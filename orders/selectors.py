@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.selectors import open_calls
-from orders.models import Order, OrderChange, Visit
+from orders.models import Order, OrderChange, OrderStatus, Visit
 from stores.models import Store, Table
 
 RECENT_ORDERS_PER_TABLE = 3
@@ -28,6 +28,26 @@ def orders_for_display() -> QuerySet[Order]:
     """Orders with what the contract's Order shows: the table, the items and their options
     (3 queries)."""
     return _newest_orders_with_items().select_related("visit__table")
+
+
+def kitchen_orders() -> QuerySet[Order]:
+    """Orders with what a kitchen display shows: the contract's Order and each station's
+    ticket (4 queries)."""
+    return orders_for_display().prefetch_related("tickets")
+
+
+def store_kitchen_orders(*, store: Store, recalled_since: datetime) -> QuerySet[Order]:
+    """What the store's kitchen displays show, oldest first: the orders of open visits not
+    completed yet, and those with a ticket bumped since ``recalled_since`` (which a station
+    may still recall), in 4 queries."""
+    waiting = Q(status__in=[OrderStatus.PENDING, OrderStatus.PREPARING])
+    recallable = Q(tickets__bumped_at__gte=recalled_since)
+    return (
+        kitchen_orders()
+        .filter(store=store, visit__ended_at=None)
+        .filter(pk__in=Order.objects.filter(store=store).filter(waiting | recallable).values("pk"))
+        .order_by("created_at", "id")
+    )
 
 
 def _newest_orders_with_items() -> QuerySet[Order]:
@@ -83,17 +103,22 @@ def _with_totals(visits: QuerySet[Visit]) -> QuerySet[Visit]:
 
 def store_tables(*, store: Store) -> QuerySet[Table]:
     """The store's tables by number, each with its open visit (``open_visits``: a list of
-    zero or one, with ``order_count``, ``unseen_count`` and ``total_amount``) and that visit's
-    newest orders (``recent_orders``). Four queries, whatever the number of tables and
-    orders."""
+    zero or one, with ``order_count``, ``unseen_count``, ``total_amount`` and
+    ``oldest_unserved_at``, when its oldest order still pending or preparing was placed, or
+    None) and that visit's newest orders (``recent_orders``). Four queries, whatever the
+    number of tables and orders."""
     recent_orders = Prefetch(
         "orders",
         queryset=_newest_orders_with_items()[:RECENT_ORDERS_PER_TABLE],
         to_attr="recent_orders",
     )
+    # In the totals' own query: the card's waiting time costs no query of its own.
+    unserved = Q(orders__status__in=[OrderStatus.PENDING, OrderStatus.PREPARING])
     open_visits = Prefetch(
         "visits",
-        queryset=_with_totals(Visit.objects.filter(ended_at=None)).prefetch_related(recent_orders),
+        queryset=_with_totals(Visit.objects.filter(ended_at=None))
+        .annotate(oldest_unserved_at=Min("orders__created_at", filter=unserved))
+        .prefetch_related(recent_orders),
         to_attr="open_visits",
     )
     return store_live_tables(store=store).prefetch_related(open_visits)

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from core.serializers import (
     ContractModelSerializer,
     IdField,
+    StrictBooleanField,
     StrictCharField,
     StrictIntegerField,
     UtcDateTimeField,
@@ -16,11 +17,14 @@ from orders.models import (
     NOTE_MAX_LENGTH,
     ORDER_LINES_MAX,
     QUANTITY_MAX,
+    Order,
     OrderChange,
+    OrderItem,
     OrderStatus,
     Visit,
 )
 from orders.order_lines import OrderLine
+from orders.tickets import line_station_id, ticket_states
 from stores.models import TABLE_NUMBER_MAX, TABLE_PASSWORD_MIN_LENGTH, Table
 from stores.serializers import PASSWORD_MAX_LENGTH, TableRefSerializer
 
@@ -64,6 +68,61 @@ class OrderSerializer(serializers.Serializer):
     note = serializers.CharField()
     created_at = UtcDateTimeField()
     updated_at = UtcDateTimeField()
+
+
+class KitchenChoiceSerializer(serializers.Serializer):
+    group = serializers.CharField(source="group_name")
+    name = serializers.CharField(source="choice_name")
+
+
+class KitchenLineSerializer(serializers.Serializer):
+    """A line as the kitchen makes it: no price."""
+
+    id = serializers.IntegerField()
+    menu_id = serializers.IntegerField(source="menu_item_id")
+    name = serializers.CharField()
+    quantity = serializers.IntegerField()
+    options = KitchenChoiceSerializer(many=True)
+    note = serializers.CharField()
+    station_id = serializers.SerializerMethodField(
+        help_text="The station that makes it (``tickets``)."
+    )
+    done_at = UtcDateTimeField(
+        allow_null=True, help_text="When the kitchen checked it off; null until then."
+    )
+
+    def get_station_id(self, line: OrderItem) -> int:
+        return line_station_id(line, self.context["first_station_id"])
+
+
+class KitchenTicketSerializer(serializers.Serializer):
+    """The order's part at one station (``orders.tickets``)."""
+
+    station_id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    started_at = UtcDateTimeField(allow_null=True)
+    bumped_at = UtcDateTimeField(allow_null=True)
+
+
+class KitchenOrderSerializer(serializers.Serializer):
+    """An order as the kitchen display shows it: its lines with their stations, and a ticket
+    for each station with lines in it. No prices. Needs ``first_station_id`` in the context
+    and the order's ``items`` (with ``options``), ``tickets`` and ``visit.table`` loaded."""
+
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    table = TableRefSerializer(source="visit.table")
+    session_id = serializers.IntegerField(source="visit_id")
+    note = serializers.CharField()
+    created_at = UtcDateTimeField()
+    lines = KitchenLineSerializer(many=True, source="items")
+    tickets = serializers.SerializerMethodField()
+
+    @extend_schema_field(KitchenTicketSerializer(many=True))
+    def get_tickets(self, order: Order) -> list[dict]:
+        states = ticket_states(order, self.context["first_station_id"])
+        return KitchenTicketSerializer(states, many=True).data
 
 
 @extend_schema_serializer(component_name="OrderEvent")
@@ -156,10 +215,15 @@ class OpenVisitSerializer(ContractModelSerializer):
 
     order_count = serializers.IntegerField()
     total_amount = serializers.IntegerField()
+    oldest_unserved_at = UtcDateTimeField(
+        allow_null=True,
+        read_only=True,
+        help_text="When its oldest order still pending or preparing was placed; null if none.",
+    )
 
     class Meta:
         model = Visit
-        fields = ["id", "started_at", "order_count", "total_amount"]
+        fields = ["id", "started_at", "order_count", "total_amount", "oldest_unserved_at"]
 
     def get_attribute(self, table: Table) -> Visit | None:
         return table.open_visits[0] if table.open_visits else None
@@ -263,3 +327,45 @@ class OrdersSeenResponseSerializer(serializers.Serializer):
     order_ids = serializers.ListField(
         child=serializers.IntegerField(), help_text="The orders marked seen now, oldest first."
     )
+
+
+class StationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class KitchenSerializer(serializers.Serializer):
+    """What a kitchen display starts from, and reads again when it cannot catch up."""
+
+    now = UtcDateTimeField(help_text="The server's clock: ages count from it.")
+    amber_after_minutes = serializers.IntegerField()
+    red_after_minutes = serializers.IntegerField()
+    recall_minutes = serializers.IntegerField(help_text="How long a bumped ticket is recallable.")
+    stations = StationSerializer(many=True, help_text="The first makes every unassigned dish.")
+    orders = KitchenOrderSerializer(many=True)
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("The bar bumps its drinks", value={"status": "completed", "station_id": 2}),
+        OpenApiExample("The kitchen starts the whole order", value={"status": "preparing"}),
+    ]
+)
+class TicketBumpSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[OrderStatus.PREPARING, OrderStatus.COMPLETED],
+        help_text="preparing starts the ticket; completed bumps it.",
+    )
+    station_id = IdField(
+        required=False, allow_null=True, help_text="One station's ticket; absent or null: all."
+    )
+
+
+class TicketRecallSerializer(serializers.Serializer):
+    station_id = IdField(
+        required=False, allow_null=True, help_text="One station's ticket; absent or null: all."
+    )
+
+
+class LineCheckSerializer(serializers.Serializer):
+    done = StrictBooleanField()

@@ -40,11 +40,13 @@ from orders.models import (
     OrderItem,
     OrderItemOption,
     OrderNumberCounter,
+    OrderStatus,
     Visit,
 )
 from orders.order_lines import OrderLine
 from orders.pricing import priced_lines
 from orders.selectors import orders_for_display, store_unseen_orders
+from orders.tickets import first_station_id, ticket_states, tickets_save
 from stores.actors import Actor, actor_label
 from stores.models import Store, Table
 
@@ -126,16 +128,35 @@ def order_place(
 
 @transaction.atomic
 def order_set_status(*, order: Order, status: str, actor: Actor) -> Order:
-    """Move an order forward (pending → preparing → completed, or pending → completed).
+    """Move an order forward (pending → preparing → completed, or pending → completed); a
+    completed order has every station's ticket bumped with it (``orders.tickets``).
 
     Setting the status it already has changes nothing. Raises ``InvalidTransition`` for a
     step backwards and ``VisitClosed`` for an order of a completed visit.
     """
-    order = _lock_order_for_change(order)
+    order = order_lock(order)
     if status == order.status:
         return order
     if not order.can_move_to(status):
         raise InvalidTransition(f"An order cannot go from {order.status} to {status}.")
+    if status == OrderStatus.COMPLETED:
+        _bump_every_ticket(order)
+    return _change_status(order, status, actor)
+
+
+@transaction.atomic
+def order_reopen(*, order: Order, actor: Actor) -> Order:
+    """A completed order back to preparing: the one step back, the kitchen's recall of a
+    ticket bumped by mistake (``orders.kitchen.ticket_recall``, which keeps it to a few
+    minutes). ``InvalidTransition`` for an order not completed; ``VisitClosed`` once its
+    visit is over."""
+    order = order_lock(order)
+    if order.status != OrderStatus.COMPLETED:
+        raise InvalidTransition("Only a completed order can be called back.")
+    return _change_status(order, OrderStatus.PREPARING, actor)
+
+
+def _change_status(order: Order, status: str, actor: Actor) -> Order:
     from_status, order.status = order.status, status
     order.seen_at = order.seen_at or timezone.now()  # moving it on is seeing it
     order.save(update_fields=["status", "seen_at", "updated_at"])
@@ -155,11 +176,22 @@ def order_set_status(*, order: Order, status: str, actor: Actor) -> Order:
     return order
 
 
+def _bump_every_ticket(order: Order) -> None:
+    prefetch_related_objects([order], "items", "tickets")
+    now = timezone.now()
+    unbumped = [
+        state.station_id
+        for state in ticket_states(order, first_station_id(order.store_id))
+        if not state.bumped_at
+    ]
+    tickets_save(order, unbumped, started_at=now, bumped_at=now)
+
+
 @transaction.atomic
 def order_delete(*, order: Order, actor: Actor) -> Order:
     """Delete a mistaken order of an open visit; its record stays (``VisitClosed`` once the
     visit is completed: history never changes). Returns the deleted order, ids intact."""
-    order = _lock_order_for_change(order)
+    order = order_lock(order)
     _record_change(
         order,
         OrderChangeKind.DELETED,
@@ -168,6 +200,7 @@ def order_delete(*, order: Order, actor: Actor) -> Order:
         total_amount=order.total_amount,
     )
     live_events.publish_order_deleted(order, order.visit.table)
+    live_events.publish_kitchen_orders_removed(store_id=order.store_id, order_ids=[order.id])
     order_id = order.id
     order.delete()
     order.id = order_id
@@ -196,6 +229,10 @@ def table_complete(*, table: Table, actor: Actor) -> Visit:
     )
     table_calls_resolve(table=table, actor=actor)  # the guests are gone: so is their call
     live_events.publish_table_reset(visit)
+    live_events.publish_kitchen_orders_removed(
+        store_id=table.store_id,
+        order_ids=list(visit.orders.order_by("id").values_list("id", flat=True)),
+    )
     logger.info(
         "Table completed",
         extra={"store_id": table.store_id, "table_id": table.id, "visit_id": visit.id},
@@ -251,9 +288,9 @@ def _lock_table(table: Table) -> Table:
     )
 
 
-def _lock_order_for_change(order: Order) -> Order:
-    """The order, locked after its table (the lock order every change here follows), with
-    ``VisitClosed`` if its visit is over."""
+def order_lock(order: Order) -> Order:
+    """The order, locked after its table (the lock order every change to an order follows,
+    here and in ``orders.kitchen``), with ``VisitClosed`` if its visit is over."""
     Table.objects.select_for_update(of=("self",)).filter(visits=order.visit_id).values_list(
         "pk", flat=True
     ).get()

@@ -1,5 +1,7 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from orders.api_kitchen import KitchenLineViewSet, KitchenOrderViewSet, KitchenView
 from orders.api_manager import ManagerOrderViewSet, ManagerTableViewSet
 from orders.api_tablet import TabletOrderViewSet
 
@@ -7,7 +9,10 @@ router = SimpleRouter()
 router.register("orders", TabletOrderViewSet, basename="tablet-order")
 router.register("admin/tables", ManagerTableViewSet, basename="manager-table")
 router.register("admin/orders", ManagerOrderViewSet, basename="manager-order")
+router.register("kitchen/orders", KitchenOrderViewSet, basename="kitchen-order")
+router.register("kitchen/lines", KitchenLineViewSet, basename="kitchen-line")
 
 urlpatterns = [
     *router.urls,
+    path("kitchen/", KitchenView.as_view(), name="kitchen-list"),
 ]

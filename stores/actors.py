@@ -1,4 +1,5 @@
-"""Who did something, for the order record: a table, a store's manager or platform staff."""
+"""Who did something, for the order record: a table, a store's manager or kitchen account, or
+platform staff."""
 
 from __future__ import annotations
 
@@ -16,5 +17,5 @@ def actor_label(actor: Actor) -> str:
     if isinstance(actor, Table):
         return f"table:{actor.id}"
     if actor.store_id is not None:
-        return f"manager:{actor.id}:{actor.username}"
+        return f"{actor.role}:{actor.id}:{actor.username}"
     return f"staff:{actor.id}:{actor.username}"

@@ -29,13 +29,13 @@ from stores.models import (
 
 class ManagerInline(admin.TabularInline):
     model = User
-    fields = ["username", "is_active", "last_login"]
+    fields = ["username", "role", "is_active", "last_login"]
     readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = True
-    verbose_name = _("manager")
-    verbose_name_plural = _("managers")
+    verbose_name = _("account")
+    verbose_name_plural = _("managers and kitchen accounts")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -68,13 +68,15 @@ class StoreAdmin(admin.ModelAdmin):
             name=data.get("name"),
             language=data.get("language"),
             business_day_starts=data.get("business_day_starts"),
+            ticket_amber_minutes=data.get("ticket_amber_minutes"),
+            ticket_red_minutes=data.get("ticket_red_minutes"),
         )
 
 
 class StoreUserCreationForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
-        fields = ["store", "username"]
+        fields = ["store", "username", "role"]
 
     def clean_username(self) -> str:
         # Django's own check spans every user; ours is per store (or among staff).
@@ -92,19 +94,20 @@ class StoreUserChangeForm(UserChangeForm):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    """Managers (with a store) and platform staff (without). The model's constraints keep a
-    username unique within its store and managers out of staff; forms report both."""
+    """Managers and kitchen accounts (with a store, ``role``) and platform staff (without).
+    The model's constraints keep a username unique within its store and managers out of
+    staff; forms report both."""
 
     form = StoreUserChangeForm
     add_form = StoreUserCreationForm
-    list_display = ["username", "store", "is_active", "is_staff", "last_login"]
-    list_filter = ["is_active", "is_staff", "is_superuser", "store"]
+    list_display = ["username", "store", "role", "is_active", "is_staff", "last_login"]
+    list_filter = ["role", "is_active", "is_staff", "is_superuser", "store"]
     list_select_related = ["store"]
     search_fields = ["username", "store__code", "store__name"]
     autocomplete_fields = ["store"]
     ordering = ["store__code", "username"]
     fieldsets = [
-        (None, {"fields": ["store", "username", "password"]}),
+        (None, {"fields": ["store", "username", "role", "password"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
         (
             _("Permissions"),
@@ -118,7 +121,7 @@ class UserAdmin(DjangoUserAdmin):
             {
                 "classes": ["wide"],
                 "description": _("Leave the store empty for platform staff."),
-                "fields": ["store", "username", "password1", "password2"],
+                "fields": ["store", "username", "role", "password1", "password2"],
             },
         )
     ]

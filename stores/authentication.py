@@ -134,6 +134,16 @@ class ManagerSessionAuthentication(SessionAuthentication):
 
     def authenticate(self, request: Request) -> tuple[User, None] | None:
         result = super().authenticate(request)
-        if result is None or not result[0].is_manager:
+        if result is None or not self.accepts(result[0]):
             return None
         return result
+
+    def accepts(self, user: User) -> bool:
+        return user.is_manager
+
+
+class KitchenSessionAuthentication(ManagerSessionAuthentication):
+    """The same session login for the kitchen display's API: managers and kitchen accounts."""
+
+    def accepts(self, user: User) -> bool:
+        return user.is_kitchen_staff

@@ -1,13 +1,15 @@
-"""The manager's forms: signing in, the store's settings. They parse what was typed; the
-services decide."""
+"""The manager's forms: signing in, the store's settings, the kitchen's accounts. They parse
+what was typed; the services decide."""
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from stores.models import Store
+from stores.models import TICKET_MINUTES_MAX, Store, User
 from stores.serializers import PASSWORD_MAX_LENGTH
 
 
@@ -46,4 +48,45 @@ class StoreSettingsForm(forms.Form):
             "Where one business day ends and the next begins: at 05:00, a sale at 01:30 "
             "counts for the evening before. Dishes sold out for the day are back from then."
         ),
+    )
+    ticket_amber_minutes = forms.IntegerField(
+        label=_("Amber after (minutes)"),
+        min_value=1,
+        max_value=TICKET_MINUTES_MAX,
+        help_text=_("An order waiting this long turns amber on the kitchen display."),
+    )
+    ticket_red_minutes = forms.IntegerField(
+        label=_("Red after (minutes)"),
+        min_value=1,
+        max_value=TICKET_MINUTES_MAX,
+        help_text=_("An order waiting this long turns red."),
+    )
+
+
+def _password_rules() -> str:
+    return " ".join(str(text) for text in password_validators_help_texts())
+
+
+class KitchenAccountForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=User._meta.get_field("username").max_length,
+        help_text=_("Letters, digits and @/./+/-/_ only, like “grill” or “bar”."),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=PASSWORD_MAX_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=lazy(_password_rules, str)(),
+    )
+
+
+class KitchenPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        max_length=PASSWORD_MAX_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=lazy(_password_rules, str)(),
     )

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ TABLE_NUMBER_MAX = 999
 # a guest from guessing it in the five tries the lockout allows.
 TABLE_PASSWORD_MIN_LENGTH = 4
 STORE_CODE_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+TICKET_MINUTES_MAX = 240
 
 
 def credentials_fingerprint(kind: str, password_hash: str) -> str:
@@ -62,6 +64,19 @@ class Store(models.Model):
         default="ko",
         help_text=_("The language the menu is written in: kitchens read orders in it."),
     )
+    # When an order is late, on the kitchen display and the dashboard: amber, then red.
+    ticket_amber_minutes = models.PositiveSmallIntegerField(
+        _("amber after (minutes)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(TICKET_MINUTES_MAX)],
+        help_text=_("An order waiting this long turns amber on the kitchen display."),
+    )
+    ticket_red_minutes = models.PositiveSmallIntegerField(
+        _("red after (minutes)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(TICKET_MINUTES_MAX)],
+        help_text=_("An order waiting this long turns red."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -70,10 +85,32 @@ class Store(models.Model):
             models.CheckConstraint(
                 condition=Q(code__regex=STORE_CODE_PATTERN), name="store_code_is_slug"
             ),
+            models.CheckConstraint(
+                condition=Q(ticket_red_minutes__gt=F("ticket_amber_minutes")),
+                name="store_ticket_red_after_amber",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def clean(self) -> None:
+        if (
+            self.ticket_amber_minutes
+            and self.ticket_red_minutes
+            and self.ticket_red_minutes <= self.ticket_amber_minutes
+        ):
+            raise ValidationError(
+                {"ticket_red_minutes": _("Red comes after amber: give it more minutes.")}
+            )
+
+
+class StaffRole(models.TextChoices):
+    """What a store's account may do: a manager runs the store; a kitchen account sees only the
+    kitchen display (no menu, tables or money)."""
+
+    MANAGER = "manager", _("Manager")
+    KITCHEN = "kitchen", _("Kitchen")
 
 
 class UserManager(DjangoUserManager):
@@ -101,6 +138,8 @@ class User(AbstractUser):
         help_text=_("Unique within its store. Letters, digits and @/./+/-/_ only."),
     )
 
+    role = models.CharField(_("role"), max_length=16, choices=StaffRole, default=StaffRole.MANAGER)
+
     objects = UserManager()
 
     class Meta:
@@ -115,10 +154,16 @@ class User(AbstractUser):
                 condition=Q(store__isnull=True) | Q(is_staff=False, is_superuser=False),
                 name="managers_are_not_platform_staff",
             ),
+            models.CheckConstraint(condition=Q(role__in=StaffRole.values), name="user_role_valid"),
         ]
 
     @property
     def is_manager(self) -> bool:
+        return self.store_id is not None and self.is_active and self.role == StaffRole.MANAGER
+
+    @property
+    def is_kitchen_staff(self) -> bool:
+        """A manager or a kitchen account: may run the kitchen display."""
         return self.store_id is not None and self.is_active
 
     @property

@@ -1,7 +1,9 @@
 """Who may open the manager's pages, and the pages for signing in and out.
 
 Every manager page (``menus.pages``, ``orders.pages``) is a ``ManagerPageMixin`` view of the
-signed-in manager's store; its buttons are ``ManagerActionView``s.
+signed-in manager's store; its buttons are ``ManagerActionView``s. The kitchen display is a
+``KitchenPageMixin`` view, open to the store's kitchen accounts too; they sign in here as
+managers do, and land on it.
 """
 
 from __future__ import annotations
@@ -30,14 +32,15 @@ from stores import services
 from stores.errors import InvalidCredentials, TooManyAttempts
 from stores.forms import ManagerLoginForm
 from stores.login_throttle import client_address
-from stores.models import Store
+from stores.models import Store, User
 
 LOCKOUT_MINUTES = int(settings.LOGIN_LOCKOUT.total_seconds() // 60)
 
 
 class ManagerPageMixin(AccessMixin):
     """A page of the signed-in manager's store (``self.store``). Anonymous visitors go to the
-    login page; a signed-in user who is no store's manager (platform staff) gets 403."""
+    login page; a signed-in user who is no store's manager (platform staff, a kitchen
+    account) gets 403."""
 
     login_url = reverse_lazy("manager:login")
     store: Store
@@ -46,10 +49,20 @@ class ManagerPageMixin(AccessMixin):
         user = request.user
         if not user.is_authenticated:
             return self.handle_no_permission()
-        if not user.is_manager:
+        if not self.may_open(user):
             raise PermissionDenied
         self.store = user.store
         return super().dispatch(request, *args, **kwargs)
+
+    def may_open(self, user: User) -> bool:
+        return user.is_manager
+
+
+class KitchenPageMixin(ManagerPageMixin):
+    """A page of the kitchen display: for the store's managers and its kitchen accounts."""
+
+    def may_open(self, user: User) -> bool:
+        return user.is_kitchen_staff
 
 
 class ManagerActionView(ManagerPageMixin, View):
@@ -85,8 +98,8 @@ class LoginView(View):
     template_name = "manager/login.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and request.user.is_manager:
-            return HttpResponseRedirect(self._next_url())
+        if request.user.is_authenticated and request.user.is_kitchen_staff:
+            return HttpResponseRedirect(self._next_url(request.user))
         return self._render(ManagerLoginForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -99,6 +112,7 @@ class LoginView(View):
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
                 address=client_address(request),
+                kitchen_accounts=True,
             )
         except InvalidCredentials as wrong:
             form.add_error(None, _("The store code, username or password is not right."))
@@ -127,9 +141,12 @@ class LoginView(View):
             response["Retry-After"] = str(locked.retry_after_seconds)
             return response
         login(request, manager)  # a new session key and CSRF token; lasts SESSION_COOKIE_AGE
-        return HttpResponseRedirect(self._next_url())
+        return HttpResponseRedirect(self._next_url(manager))
 
-    def _next_url(self) -> str:
+    def _next_url(self, user: User) -> str:
+        """Where the manager was going, else the dashboard; a kitchen account's display."""
+        if not user.is_manager:
+            return reverse("kitchen:display")
         target = self.request.POST.get("next") or self.request.GET.get("next", "")
         return safe_next_url(self.request, target, default=reverse("manager:dashboard"))
 

@@ -1,4 +1,4 @@
-"""Which kind of caller an endpoint is for. Both answer 403 PERMISSION_DENIED to the other kind
+"""Which kind of caller an endpoint is for. Each answers 403 PERMISSION_DENIED to the other kind
 (and DRF answers 401 NOT_AUTHENTICATED to a caller with no credentials at all)."""
 
 from __future__ import annotations
@@ -21,3 +21,10 @@ class IsManager(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return isinstance(request.user, User) and request.user.is_manager
+
+
+class IsKitchenStaff(BasePermission):
+    message = "This endpoint is for the store's kitchen and managers."
+
+    def has_permission(self, request, view) -> bool:
+        return isinstance(request.user, User) and request.user.is_kitchen_staff

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import NotFound
 from stores.errors import (
     DeviceCredentialEnded,
     InvalidCredentials,
@@ -34,7 +35,7 @@ from stores.login_throttle import (
     staff_login_account,
     table_login_account,
 )
-from stores.models import TABLE_PASSWORD_MIN_LENGTH, DeviceCredential, Store, Table, User
+from stores.models import TABLE_PASSWORD_MIN_LENGTH, DeviceCredential, StaffRole, Store, Table, User
 
 logger = logging.getLogger(__name__)
 
@@ -87,12 +88,15 @@ def store_update(
     name: str | None = None,
     language: str | None = None,
     business_day_starts: time | None = None,
+    ticket_amber_minutes: int | None = None,
+    ticket_red_minutes: int | None = None,
 ) -> Store:
-    """Change a store's code (platform staff only), name, menu language or the time its
-    business day starts; None leaves a setting as it is. Returns the store as saved, with only
-    the changed fields (``update_fields``: a new language or day start is a menu change,
-    menus.signals). ``StoreCodeTaken`` for another store's code, a ``ValidationError`` for a
-    bad code, name or language; nothing is saved then.
+    """Change a store's code (platform staff only), name, menu language, the time its
+    business day starts or when a waiting order turns amber, then red; None leaves a setting
+    as it is. Returns the store as saved, with only the changed fields (``update_fields``: a
+    new language or day start is a menu change, menus.signals). ``StoreCodeTaken`` for
+    another store's code, a ``ValidationError`` for a bad code, name or language, or red not
+    after amber (with the other as stored, when only one is given); nothing is saved then.
     """
     store = Store.objects.select_for_update().get(pk=store.pk)  # compare with what is stored
     changes = {
@@ -100,6 +104,8 @@ def store_update(
         "name": None if name is None else name.strip(),
         "language": language,
         "business_day_starts": business_day_starts,
+        "ticket_amber_minutes": ticket_amber_minutes,
+        "ticket_red_minutes": ticket_red_minutes,
     }
     changed = [
         field
@@ -124,20 +130,88 @@ def store_update(
 
 @transaction.atomic
 def manager_create(
-    *, store: Store, username: str, password: str, check_password_strength: bool = True
+    *,
+    store: Store,
+    username: str,
+    password: str,
+    check_password_strength: bool = True,
+    role: str = StaffRole.MANAGER,
 ) -> User:
-    """A manager of ``store``: a user that is never platform staff.
+    """A manager of ``store`` (or, with ``role``, a kitchen account): a user that is never
+    platform staff.
 
     The password validators apply unless ``check_password_strength`` is off (the demo store's
     published password would not pass them).
     """
-    manager = User(store=store, username=username.strip())
+    manager = User(store=store, username=username.strip(), role=role)
     if check_password_strength:
         validate_password(password, user=manager)
     manager.set_password(password)
     manager.full_clean(exclude=["password"], validate_constraints=True)
     manager.save()
     return manager
+
+
+@transaction.atomic
+def kitchen_account_create(*, store: Store, username: str, password: str) -> User:
+    """A kitchen account of ``store``: it signs in where managers do and sees only the
+    kitchen display. Its username is unique in the store, among managers too (whatever its
+    case, as Django admin checks it); the password validators apply. ``ValidationError``
+    (by field) otherwise."""
+    username = username.strip()
+    if User.objects.filter(store=store, username__iexact=username).exists():
+        raise ValidationError({"username": _("This store already has an account with this name.")})
+    try:
+        account = manager_create(
+            store=store, username=username, password=password, role=StaffRole.KITCHEN
+        )
+    except ValidationError as refusal:
+        if hasattr(refusal, "error_dict"):
+            raise
+        raise ValidationError({"password": refusal.error_list}) from refusal
+    logger.info("Kitchen account created", extra={"store_id": store.id, "account_id": account.id})
+    return account
+
+
+@transaction.atomic
+def kitchen_account_set_password(*, account: User, password: str) -> User:
+    """A new password for a kitchen account, under the password validators. Every session it
+    has ends at once: Django keeps the password's hash in each session
+    (``get_session_auth_hash``) and signs out a session whose hash no longer matches, on the
+    page's next request or the live stream's next keep-alive. ``NotFound`` for an account
+    that is no kitchen account."""
+    _check_kitchen_account(account)
+    try:
+        validate_password(password, user=account)
+    except ValidationError as refusal:
+        raise ValidationError({"password": refusal.error_list}) from refusal
+    account.set_password(password)
+    account.save(update_fields=["password"])
+    logger.info(
+        "Kitchen account password changed",
+        extra={"store_id": account.store_id, "account_id": account.id},
+    )
+    return account
+
+
+@transaction.atomic
+def kitchen_account_delete(*, account: User) -> None:
+    """Remove a kitchen account: its sessions end at once (a session of a user who is gone
+    is anonymous) and its name is free again. What it did stays in the orders' history,
+    which names its actor in text (``kitchen:4:grill``), not by a foreign key. ``NotFound``
+    for an account that is no kitchen account."""
+    _check_kitchen_account(account)
+    account_id = account.id
+    account.delete()
+    logger.info(
+        "Kitchen account deleted", extra={"store_id": account.store_id, "account_id": account_id}
+    )
+
+
+def _check_kitchen_account(account: User) -> None:
+    # A manager is never changed or removed here: the store would lose who runs it.
+    if account.store_id is None or account.role != StaffRole.KITCHEN:
+        raise NotFound("No such kitchen account.")
 
 
 @transaction.atomic
@@ -271,10 +345,16 @@ def _digest(key: str) -> str:
 
 
 def manager_login(
-    *, store_code: str, username: str, password: str, address: str = "unknown"
+    *,
+    store_code: str,
+    username: str,
+    password: str,
+    address: str = "unknown",
+    kitchen_accounts: bool = False,
 ) -> User:
-    """The active manager behind these credentials, or ``InvalidCredentials`` (with the
-    attempts left). Locked out (``TooManyAttempts``) as a table's login is."""
+    """The active manager behind these credentials (or kitchen account, with
+    ``kitchen_accounts``: the pages' sign-in), or ``InvalidCredentials`` (with the attempts
+    left). Locked out (``TooManyAttempts``) as a table's login is."""
     store_code = normalize_store_code(store_code)
 
     def matching_manager() -> User | None:
@@ -286,7 +366,8 @@ def manager_login(
         if manager is None:
             User().set_password(password)  # hash anyway: timing must not tell what was wrong
         valid = manager and manager.check_password(password) and manager.is_active
-        return manager if valid else None
+        allowed = manager and (manager.is_manager or kitchen_accounts)
+        return manager if valid and allowed else None
 
     manager = _login_guarded(
         attempt=Attempt(manager_login_account(store_code=store_code, username=username), address),

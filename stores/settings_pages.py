@@ -1,5 +1,6 @@
-"""The store's settings page (``/manager/store/``): its name, its menu language and when its
-business day starts, saved by ``stores.services.store_update``."""
+"""The store's settings page (``/manager/store/``): its name, its menu language, when its
+business day starts and when a waiting order turns amber, then red, saved by
+``stores.services.store_update``. It leads to the kitchen's setup: its stations and accounts."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ class StoreSettingsView(ManagerPageMixin, View):
                 "name": self.store.name,
                 "language": self.store.language,
                 "business_day_starts": self.store.business_day_starts,
+                "ticket_amber_minutes": self.store.ticket_amber_minutes,
+                "ticket_red_minutes": self.store.ticket_red_minutes,
             }
         )
         return self._render(form)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from rest_framework import viewsets
 
+from stores.authentication import BearerTokenAuthentication, KitchenSessionAuthentication
 from stores.models import Store, Table
-from stores.permissions import IsManager, IsTable
+from stores.permissions import IsKitchenStaff, IsManager, IsTable
 
 
 class StoreScopedViewSet(viewsets.GenericViewSet):
@@ -38,3 +39,15 @@ class ManagerViewSet(StoreScopedViewSet):
 
     permission_classes = [IsManager]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+
+class KitchenCallers:
+    """For the kitchen display: the store's managers and kitchen accounts (a manager's bearer
+    token, or either's session)."""
+
+    authentication_classes = [BearerTokenAuthentication, KitchenSessionAuthentication]
+    permission_classes = [IsKitchenStaff]
+
+
+class KitchenViewSet(KitchenCallers, StoreScopedViewSet):
+    http_method_names = ["post", "options"]

@@ -7,7 +7,7 @@ no token, an expired token, a forged signature, a table token on a manager route
 token on a tablet route, another store's manager, another table of the same store. The
 answer is the contract's 401/403/404 with its error body, or, where the caller may use the
 route for their own things, an answer holding none of the victim's data. Nothing of the
-victim changes either way."""
+victim changes either way. A kitchen account, signed in, gets into the kitchen's routes only."""
 
 from __future__ import annotations
 
@@ -21,11 +21,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from calls.models import StaffCall
 from calls.services import staff_call_create
-from conftest import bearer_client, with_forged_signature
+from conftest import bearer_client, signed_in, with_forged_signature
 from menus.models import Category, MenuItem, OptionChoice, OptionGroup
 from menus.option_groups import ChoiceInput, option_group_save
 from menus.services import menu_item_update
-from orders.models import Order
+from orders.models import Order, OrderItem, Ticket
 from orders.order_lines import OrderLine
 from orders.services import order_place
 from stores.models import Table
@@ -33,7 +33,10 @@ from stores.tokens import manager_token, table_token
 
 PUBLIC = {"api/v1/auth/table/", "api/v1/auth/table/device/", "api/v1/auth/admin/"}
 # Tested over a real socket in live/tests/test_event_stream.py (a stream, not a response).
-ELSEWHERE = {"api/v1/events/": "live/tests/test_event_stream.py"}
+ELSEWHERE = {
+    "api/v1/events/": "live/tests/test_event_stream.py",
+    "api/v1/events/kitchen/": "live/tests/test_event_stream.py",
+}
 MARKER = "Victim-dish-5b7e"  # only in store alpha's menu and table 1's order
 CALL_MARKER = "Victim-call-9c1d"  # only in table 1's staff call
 
@@ -67,6 +70,8 @@ def kind(route: str) -> str:
         return "public"
     if route.startswith("api/v1/admin/"):
         return "manager"
+    if route.startswith("api/v1/kitchen/"):
+        return "kitchen"  # the store's managers and kitchen accounts
     if route in (
         "api/v1/menu/",
         "api/v1/orders/",
@@ -77,11 +82,15 @@ def kind(route: str) -> str:
         return "table"
     if route in ELSEWHERE:
         return "elsewhere"
-    raise AssertionError(f"{route} is not classified: public, table, manager or elsewhere?")
+    raise AssertionError(
+        f"{route} is not classified: public, table, manager, kitchen or elsewhere?"
+    )
 
 
 ROUTES = api_routes()
-CHECKED = [(route, pattern) for route, pattern in ROUTES if kind(route) in ("table", "manager")]
+CHECKED = [
+    (route, pattern) for route, pattern in ROUTES if kind(route) in ("table", "manager", "kitchen")
+]
 
 
 @pytest.fixture
@@ -96,6 +105,7 @@ def victim(world, menu):
     return SimpleNamespace(
         call=call,
         order=order,
+        line=order.items.get(),
         table=world.table,
         category=menu.mains,
         item=dish,
@@ -115,6 +125,8 @@ def url_for(route: str, victim) -> str:
         "admin/option-choices/": victim.choice.id,
         "admin/calls/": victim.call.id,
         "orders/": victim.order.id,
+        "kitchen/orders/": victim.order.id,
+        "kitchen/lines/": victim.line.id,
     }
     if "(?P<pk>" in route:
         owner = next(prefix for prefix in objects if route.startswith(f"api/v1/{prefix}"))
@@ -137,6 +149,7 @@ BODY = {
     "max_choices": 1,
     "choices": [{"name": "Taken over"}],
     "option_group_ids": [],
+    "done": True,
 }
 
 
@@ -186,6 +199,8 @@ def assert_victim_intact(victim) -> None:
     call = StaffCall.objects.get(pk=victim.call.pk)
     assert (call.text, call.acknowledged_at, call.resolved_at) == (CALL_MARKER, None, None)
     assert StaffCall.objects.filter(table=victim.table).count() == 1
+    assert not Ticket.objects.filter(order=victim.order).exists()
+    assert OrderItem.objects.get(pk=victim.line.pk).done_at is None
 
 
 def holds_victim_order(data, order_id: int) -> bool:
@@ -200,8 +215,9 @@ def holds_victim_order(data, order_id: int) -> bool:
 
 
 def test_every_route_is_classified():
-    assert {kind(route) for route, _ in ROUTES} <= {"public", "table", "manager", "elsewhere"}
-    assert len(CHECKED) >= 17
+    kinds = {"public", "table", "manager", "kitchen", "elsewhere"}
+    assert {kind(route) for route, _ in ROUTES} <= kinds
+    assert len(CHECKED) >= 21
 
 
 @pytest.mark.parametrize(("route", "pattern"), CHECKED, ids=[r for r, _ in CHECKED])
@@ -222,7 +238,7 @@ def test_without_a_valid_token_nobody_gets_in(route, pattern, world, victim, api
 
 @pytest.mark.parametrize(("route", "pattern"), CHECKED, ids=[r for r, _ in CHECKED])
 def test_the_wrong_kind_of_token_is_refused(route, pattern, world, victim):
-    wrong = table_token(world.table) if kind(route) == "manager" else manager_token(world.manager)
+    wrong = manager_token(world.manager) if kind(route) == "table" else table_token(world.table)
     for method in methods(pattern):
         response = call(bearer_client(wrong), method, url_for(route, victim), victim)
 
@@ -251,7 +267,34 @@ def test_another_store_or_table_sees_and_changes_nothing_of_the_victim(
         data = json.loads(response.content or b"null")
         assert not holds_victim_order(data, victim.order.id)
         assert CALL_MARKER not in response.content.decode()
-        if kind(route) == "manager":
+        if kind(route) in ("manager", "kitchen"):
             assert MARKER not in response.content.decode()
             assert "Alpha Grill" not in response.content.decode()
     assert_victim_intact(victim)
+
+
+@pytest.mark.parametrize(("route", "pattern"), CHECKED, ids=[r for r, _ in CHECKED])
+def test_a_kitchen_account_gets_into_the_kitchens_routes_only(
+    route, pattern, world, victim, kitchen_account
+):
+    """Signed in as the pages sign it in (a session: kitchen accounts have no token), a
+    kitchen account is refused every manager and tablet route; on the kitchen's it sees its
+    own store's kitchen, which holds no prices."""
+    client = signed_in(kitchen_account)
+    for method in methods(pattern):
+        url = url_for(route, victim)
+        response = call(client, method, url, victim)
+
+        if kind(route) != "kitchen":
+            assert response.status_code in (401, 403), (route, method, response.status_code)
+            assert MARKER not in response.content.decode()
+        elif method == "GET":
+            assert response.status_code == 200
+            assert holds_kitchen_order(response.json(), victim.order.id)
+            assert "price" not in response.content.decode()
+    if kind(route) != "kitchen":
+        assert_victim_intact(victim)
+
+
+def holds_kitchen_order(data, order_id: int) -> bool:
+    return any(order["id"] == order_id and order["lines"] for order in data["orders"])

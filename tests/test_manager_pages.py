@@ -14,11 +14,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from calls.models import StaffCall
 from calls.services import staff_call_create
-from conftest import signed_in
-from menus.models import OptionChoice, OptionGroup
+from conftest import MANAGER_PASSWORD, signed_in
+from menus.models import OptionChoice, OptionGroup, Station
+from menus.stations import station_save
 from orders.order_lines import OrderLine
 from orders.services import order_place
-from stores.models import Table, User
+from stores.models import StaffRole, Table, User
+from stores.services import manager_create
 from stores.tokens import manager_token, table_token
 
 PUBLIC = {"login", "logout"}
@@ -46,6 +48,8 @@ def page_url(pattern: URLPattern, victim) -> str:
         "group_id": victim.group.id,
         "choice_id": victim.choice.id,
         "call_id": victim.call.id,
+        "station_id": victim.station.id,
+        "account_id": victim.account.id,
     }
     kwargs = {name: ids[name] for name in re.findall(r"<int:(\w+)>", str(pattern.pattern))}
     return reverse(f"manager:{pattern.name}", kwargs=kwargs)
@@ -72,6 +76,15 @@ def victim(world, menu, options):
     line = OrderLine(menu.bibimbap.id, 1, (options.hot.id,))
     order = order_place(table=world.table, lines=[line]).order
     call = staff_call_create(table=world.table, reason_code="other", text="Victim-call-9c1d").call
+    # A second station, so that deleting it would not be refused as the store's last.
+    station = station_save(store=world.store, name="Victim-bar", category_ids=[menu.drinks.id])
+    account = manager_create(
+        store=world.store,
+        username="victim-screen",
+        password=MANAGER_PASSWORD,
+        role=StaffRole.KITCHEN,
+        check_password_strength=False,
+    )
     return type(
         "Victim",
         (),
@@ -83,6 +96,9 @@ def victim(world, menu, options):
             "group": options.spice,
             "choice": options.hot,
             "call": call,
+            "station": station,
+            "drinks": menu.drinks,
+            "account": account,
         },
     )
 
@@ -111,6 +127,11 @@ def victim_is_intact(victim) -> None:
     assert victim.table.visits.filter(ended_at=None).exists()
     call = StaffCall.objects.get(pk=victim.call.pk)
     assert (call.acknowledged_at, call.resolved_at) == (None, None)
+    station = Station.objects.get(pk=victim.station.pk)
+    assert (station.name, station.position) == ("Victim-bar", 2)
+    assert list(station.categories.all()) == [victim.drinks]
+    account = User.objects.get(pk=victim.account.pk)
+    assert account.check_password(MANAGER_PASSWORD)
 
 
 @pytest.mark.parametrize("pattern", manager_pages(), ids=lambda p: p.name)
@@ -150,6 +171,8 @@ def test_another_stores_manager_finds_nothing(pattern, victim, world):
             "group_id",
             "choice_id",
             "call_id",
+            "station_id",
+            "account_id",
         )
     ):
         # A page or action of the caller's own store (dashboard, lists, "mark all as seen"):
@@ -258,6 +281,7 @@ class TestRefusals:
             f"/manager/tables/{world.table.id}/": 1,
             "/manager/menu/": 3,  # category, dish, description
             f"/manager/menu/items/{menu.stew.id}/": 3,  # the form's fields and category choice
+            "/manager/menu/stations/": 2,  # what the first station makes, its station's label
         }
         for url, times in pages.items():
             body = client.get(url).content.decode()

@@ -188,7 +188,13 @@ class SseEvent:
 class SseClient:
     """Reads a stream in a background thread; ``next()`` hands its events over in order."""
 
-    def __init__(self, server: AsgiServer, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        server: AsgiServer,
+        headers: dict[str, str] | None = None,
+        path: str = "/api/v1/events/",
+    ) -> None:
+        self.path = path
         self.events: queue.Queue[SseEvent] = queue.Queue()
         self.status: int | None = None
         self.body = b""
@@ -201,7 +207,7 @@ class SseClient:
 
     def _read(self, headers: dict[str, str]) -> None:
         try:
-            self._conn.request("GET", "/api/v1/events/", headers=headers)
+            self._conn.request("GET", self.path, headers=headers)
             response = self._conn.getresponse()
             self.status = response.status
             if response.status != 200:

@@ -3,33 +3,22 @@ completing a table, the reasons a store offers, and the live events each change 
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django_eventstream.models import Event
 
 from calls import services
 from calls.errors import CallResolved, CallTooSoon
 from calls.models import CallReason, CallSettings, StaffCall
 from calls.services import ReasonInput
+from conftest import channel_events as events
 from live.channels import store_channel, table_channel
 from orders.order_lines import OrderLine
 from orders.services import order_place, table_complete
 from stores.services import store_create
-
-
-def events(channel: str) -> list[tuple[str, dict]]:
-    found = []
-    for event in Event.objects.filter(channel=channel, eid__gt=0).order_by("eid"):
-        data = event.data
-        while isinstance(data, str):
-            data = json.loads(data)
-        found.append((event.type, data))
-    return found
 
 
 def event_types(channel: str) -> list[str]:

@@ -9,10 +9,10 @@ from testsupport.live_server import SseClient
 def clients():
     opened: list[SseClient] = []
 
-    def open_stream(server, token=None, **headers) -> SseClient:
+    def open_stream(server, token=None, path="/api/v1/events/", **headers) -> SseClient:
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        client = SseClient(server, headers)
+        client = SseClient(server, headers, path)
         opened.append(client)
         return client
 

@@ -1,5 +1,5 @@
-"""/api/v1/events/ under uvicorn, over real sockets: who hears what, replay, rollback, keep-alive
-(across server processes: test_event_relay)."""
+"""/api/v1/events/ and the kitchen's /api/v1/events/kitchen/ under uvicorn, over real sockets:
+who hears what, replay, rollback, keep-alive (across server processes: test_event_relay)."""
 
 from __future__ import annotations
 
@@ -112,6 +112,53 @@ class TestWhoHearsWhat:
         status, _ = server.request("GET", f"/api/v1/events/?channel={channel}", token=token)
 
         assert status == 400
+
+
+KITCHEN_FEED = "/api/v1/events/kitchen/"
+
+
+def session_cookie(client, user) -> str:
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+class TestKitchenFeed:
+    def test_kitchen_displays_hear_the_kitchens_events_only(
+        self, server, clients, world, menu, client, kitchen_account
+    ):
+        display = clients(server, path=KITCHEN_FEED, Cookie=session_cookie(client, kitchen_account))
+        managers_display = clients(server, manager_token(world.manager), path=KITCHEN_FEED)
+        theirs = clients(server, manager_token(world.other_manager), path=KITCHEN_FEED)
+
+        order = place(server, world.table, menu.cola)
+        status, _ = server.request(
+            "POST",
+            f"/api/v1/kitchen/orders/{order['id']}/bump/",
+            {"status": "preparing"},
+            str(manager_token(world.manager)),
+        )
+
+        assert status == 200
+        placed, started = display.next(), display.next()
+        assert (placed.type, placed.json()["id"]) == ("kitchen_order", order["id"])
+        assert placed.json()["lines"][0]["name"] == "Cola"
+        assert "price" not in placed.data
+        assert started.json()["tickets"][0]["status"] == "preparing"
+        assert managers_display.next().json()["id"] == order["id"]
+        assert theirs.next(timeout=0.5) is None
+
+    def test_a_kitchen_account_is_refused_the_floors_feed(
+        self, server, clients, world, client, kitchen_account
+    ):
+        stream = clients(server, Cookie=session_cookie(client, kitchen_account))
+
+        assert stream.status == 403
+        assert b'"error_code": "PERMISSION_DENIED"' in stream.body
+
+    def test_a_tablet_is_refused_the_kitchens_feed(self, server, clients, world):
+        stream = clients(server, table_token(world.table), path=KITCHEN_FEED)
+
+        assert stream.status == 403
 
 
 class TestReliability:

@@ -286,3 +286,65 @@ class TestOfferedGroups:
         assert response.status_code == 302
         assert not MenuItem.objects.get(pk=menu.bibimbap.pk).is_available
         assert self.offered(menu.bibimbap) == ["Spice level", "Add-ons"]
+
+
+class TestStations:
+    """Stations are saved and deleted through ``menus.stations``; a category's station is one
+    of its store's."""
+
+    def first(self, store):
+        return store.stations.order_by("position", "id").first()
+
+    def test_a_new_station_goes_last(self, staff_client, world):
+        response = staff_client.post(
+            "/admin/menus/station/add/", {"store": world.store.id, "name": " Bar "}
+        )
+
+        assert response.status_code == 302
+        assert [(s.name, s.position) for s in world.store.stations.all()] == [
+            (self.first(world.store).name, 1),
+            ("Bar", 2),
+        ]
+
+    def test_a_name_in_use_is_a_form_error_on_a_rename(self, staff_client, world, bar):
+        kitchen = self.first(world.store)
+
+        response = staff_client.post(
+            f"/admin/menus/station/{bar.id}/change/", {"name": kitchen.name}
+        )
+
+        assert response.status_code == 200
+        assert b"Another station has this name." in response.content
+        bar.refresh_from_db()
+        assert bar.name == "Bar"
+
+    def test_the_last_station_is_not_deleted(self, staff_client, world):
+        kitchen = self.first(world.store)
+
+        response = staff_client.post(f"/admin/menus/station/{kitchen.id}/delete/", {"post": "yes"})
+
+        assert response.status_code == 302
+        assert world.store.stations.filter(pk=kitchen.pk).exists()
+
+    def test_a_category_takes_only_its_stores_station(self, staff_client, world, menu):
+        theirs = self.first(world.other_store)
+        form = {"store": world.store.id, "name": "Mains", "display_order": 1, "translations": "{}"}
+
+        refused = staff_client.post(
+            f"/admin/menus/category/{menu.mains.id}/change/", {**form, "station": theirs.id}
+        )
+        ours = self.first(world.store)
+        saved = staff_client.post(
+            f"/admin/menus/category/{menu.mains.id}/change/", {**form, "station": ours.id}
+        )
+
+        assert refused.status_code == 200
+        assert b"This station belongs to another store." in refused.content
+        assert saved.status_code == 302
+        menu.mains.refresh_from_db()
+        assert menu.mains.station == ours
+
+    def test_the_category_list_shows_each_ones_station(self, staff_client, world, bar):
+        body = staff_client.get("/admin/menus/category/").content.decode()
+
+        assert "Bar" in body

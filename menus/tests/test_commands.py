@@ -39,11 +39,23 @@ class TestSeedDemo:
         for number in range(1, 7):
             assert table_login(store_code="demo", table_number=number, password="1234")
         assert list(store.tables.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
-        assert list(store.managers.values_list("username", "is_staff")) == [("manager", False)]
+        assert list(store.managers.values_list("username", "role", "is_staff")) == [
+            ("manager", "manager", False),
+            ("kitchen", "kitchen", False),
+        ]
+        assert manager_login(
+            store_code="demo",
+            username="kitchen",
+            password="demo-kitchen",
+            kitchen_accounts=True,
+        )
+        bar = store.stations.get(name="바")
+        assert list(bar.categories.values_list("name", flat=True)) == ["음료"]
         assert store.categories.count() == 3
         assert store.menu_items.filter(is_available=True, is_deleted=False).count() == 10
         assert "store demo, username manager, password demo-manager" in out
         assert "store demo, tables 1-6, password 1234" in out
+        assert "store demo, username kitchen, password demo-kitchen" in out
 
     def test_the_demo_menu_has_real_option_groups(self, db, media):
         self.seed()

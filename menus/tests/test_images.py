@@ -232,6 +232,38 @@ class TestRefused:
         assert (refreshed.image.name, refreshed.price) == (item.image.name, 25000)
         assert stored_files(media) == before
 
+    def test_translations_beside_a_photo_are_refused_not_dropped(self, manager_client, menu):
+        """A form's fields are text: translations (like badges and option groups) go in JSON
+        bodies only; found by fuzzing, where they were silently ignored."""
+        body = {
+            "category_id": menu.mains.id,
+            "name": "Galbi",
+            "price": "25000",
+            "image": upload(picture("PNG")),
+            "translations": '{"en": {"name": "Ribs"}}',
+        }
+
+        response = manager_client.post(ITEMS, body, format="multipart")
+
+        assert_error(response, 400, "VALIDATION_ERROR")
+        assert "translations" in response.json()["fields"]
+        assert not MenuItem.objects.filter(name="Galbi").exists()
+
+    def test_a_form_body_with_no_field_in_it_is_malformed(self, manager_client, menu):
+        """Found by fuzzing: a multipart body whose parts could not be read passed for an
+        empty PATCH, which changes nothing, and answered 200."""
+        item = menu.cola
+        boundary = "a222103b9b30b1f9e8be6882ecedb1d2"
+
+        response = manager_client.generic(
+            "PATCH",
+            f"{ITEMS}{item.id}/",
+            f"--{boundary}\r\n[]--{boundary}--\r\n",
+            content_type=f"multipart/form-data; boundary={boundary}",
+        )
+
+        assert_error(response, 400, "VALIDATION_ERROR")
+
 
 class TestReplacing:
     def test_a_new_photo_replaces_the_old_file_once_committed(

@@ -22,8 +22,18 @@ from orders.selectors import store_tables
 from orders.services import _lock_table, order_place, table_complete
 from stores.services import table_create
 
-THREADS = 10
 ORDERS_PER_THREAD = 10
+
+
+def _thread_count() -> int:
+    """Ten threads, or as many as PostgreSQL's connection pool lends besides the test's own
+    connection: a thread waiting for a connection the pool cannot lend would time out while
+    the others hold theirs for their whole run, and the test would measure the pool."""
+    pool = connections["default"].settings_dict.get("OPTIONS", {}).get("pool")
+    return min(10, pool["max_size"] - 1) if pool else 10
+
+
+THREADS = _thread_count()
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

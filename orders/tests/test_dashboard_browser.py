@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -327,3 +328,59 @@ def test_new_orders_show_on_every_page_of_every_device(open_page, app_server, wo
     expect(card(counter, world.other_table)).not_to_have_class(
         re.compile(r"\bhas-new\b"), timeout=2_000
     )
+
+
+def test_a_wait_turns_amber_then_red_as_the_page_clock_runs(page, app_server, world, menu):
+    """The page counts on its own: no reload and no fetch of the floor, only its clock moved
+    on past the store's thresholds (10 and 20 minutes), and a card drawn anew by a live event
+    keeps the colour the page's clock gives it."""
+    served = place_order(app_server, world.table, (menu.cola, 1))
+    Order.objects.filter(pk=served["id"]).update(status="completed")
+    place_order(app_server, world.table, (menu.stew, 1))
+    page.clock.install()
+    sign_in(page)
+    expect(page.locator("#live-status")).to_have_attribute("data-state", "live")
+    wait = card(page, world.table).locator(".wait-age")
+    expect(wait).to_have_text("Waiting 0 min")
+    expect(wait).to_have_attribute("data-level", "")
+    visit = card(page, world.table).locator(".visit-age")
+    expect(visit).to_have_text("0 min")
+    expect(card(page, world.other_table).locator("time")).to_have_count(0)  # a free table
+    page.evaluate("window.stillTheSamePage = true")
+    floor_fetches = []
+    page.on("request", lambda request: "/manager/" in request.url and floor_fetches.append(request))
+    started = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000, UTC)
+
+    # The system time alone moves no timer (the live stream's watchdog stays put); the next
+    # tick of the page's 15 s writes the ages anew.
+    page.clock.set_system_time(started + timedelta(minutes=10))
+    page.clock.run_for(15_000)
+
+    expect(wait).to_have_attribute("data-level", "amber")
+    expect(wait).to_have_text("Waiting 10 min")
+    expect(visit).to_have_text("10 min")
+    page.clock.set_system_time(started + timedelta(minutes=20))
+    page.clock.run_for(15_000)
+    expect(wait).to_have_attribute("data-level", "red")
+    expect(visit).to_have_text("20 min")
+    assert floor_fetches == []
+    assert page.evaluate("window.stillTheSamePage") is True
+
+    # The server's card says 0 min (its clock did not move); the page writes it at once by
+    # its own.
+    place_order(app_server, world.table, (menu.bibimbap, 1))
+    expect(card(page, world.table)).to_contain_text("Bibimbap", timeout=2_000)
+    expect(wait).to_have_attribute("data-level", "red")
+    expect(wait).to_have_text("Waiting 20 min")
+    # Served, the wait is gone and the visit's time stays.
+    world.manager.refresh_from_db()  # the server rehashed the password at the sign-in
+    for order in Order.objects.exclude(status="completed"):
+        status, _ = app_server.request(
+            "PATCH",
+            f"/api/v1/admin/orders/{order.id}/",
+            {"status": "completed"},
+            token=str(manager_token(world.manager)),
+        )
+        assert status == 200
+    expect(wait).to_have_count(0, timeout=2_000)
+    expect(visit).to_have_text("20 min")

@@ -56,6 +56,7 @@ class TestTableList:
                     "started_at": iso(session.started_at),
                     "order_count": 4,
                     "total_amount": (1 + 2 + 3 + 4) * 2000,
+                    "oldest_unserved_at": iso(orders[0].created_at),
                 },
                 "recent_orders": [expected_order(o, world.table) for o in orders[:0:-1]],
             },

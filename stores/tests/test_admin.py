@@ -82,6 +82,8 @@ class TestStores:
                 "name": store.name,
                 "business_day_starts": "05:00",
                 "language": store.language,
+                "ticket_amber_minutes": store.ticket_amber_minutes,
+                "ticket_red_minutes": store.ticket_red_minutes,
                 "managers-TOTAL_FORMS": 1,
                 "managers-INITIAL_FORMS": 1,
                 "managers-0-id": manager.id,
@@ -108,6 +110,18 @@ class TestStores:
         )
         assert store.menu_version == world.store.menu_version + 1
         assert Event.objects.filter(channel=f"menu-{store.id}", type="menu_changed").count() == 1
+
+    def test_the_kitchen_colours_are_saved_through_the_service(self, staff_client, world):
+        refused = self.change(staff_client, world.store, ticket_red_minutes=5)
+        saved = self.change(
+            staff_client, world.store, ticket_amber_minutes=7, ticket_red_minutes=14
+        )
+
+        assert refused.status_code == 200
+        assert b"Red comes after amber" in refused.content
+        assert saved.status_code == 302, saved.content[-2000:]
+        store = Store.objects.get(pk=world.store.pk)
+        assert (store.ticket_amber_minutes, store.ticket_red_minutes) == (7, 14)
 
     def test_another_stores_code_is_a_form_error(self, staff_client, world):
         response = self.change(staff_client, world.store, code="beta")
@@ -175,12 +189,13 @@ class TestTables:
 
 
 class TestUsers:
-    def add_user(self, client, store, username: str):
+    def add_user(self, client, store, username: str, role: str = "manager"):
         return client.post(
             "/admin/stores/user/add/",
             {
                 "store": store.id if store else "",
                 "username": username,
+                "role": role,
                 "password1": "a-strong-password-9",
                 "password2": "a-strong-password-9",
             },
@@ -200,12 +215,22 @@ class TestUsers:
         assert response.status_code == 200
         assert User.objects.filter(username="manager").count() == 2
 
+    def test_a_kitchen_account_is_added_with_its_role_and_listed_by_it(self, staff_client, world):
+        response = self.add_user(staff_client, world.store, "grill", role="kitchen")
+
+        assert response.status_code == 302
+        assert User.objects.get(store=world.store, username="grill").role == "kitchen"
+        listed = staff_client.get("/admin/stores/user/?role__exact=kitchen").content.decode()
+        assert "grill" in listed
+        assert ">manager<" not in listed
+
     def test_a_manager_cannot_be_made_staff(self, staff_client, world):
         response = staff_client.post(
             f"/admin/stores/user/{world.manager.id}/change/",
             {
                 "store": world.store.id,
                 "username": "manager",
+                "role": "manager",
                 "is_active": "on",
                 "is_staff": "on",
                 "date_joined_0": "2026-01-01",

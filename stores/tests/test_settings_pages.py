@@ -1,4 +1,5 @@
-"""The store's settings page, /manager/store/: each manager edits their own store only."""
+"""The store's settings page, /manager/store/: each manager edits their own store only; and
+when a waiting order turns amber, then red, as ``stores.services.store_update`` checks it."""
 
 from __future__ import annotations
 
@@ -6,14 +7,22 @@ import re
 from datetime import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from conftest import signed_in
+from stores import services
 from stores.models import Store
 from stores.tokens import manager_token, table_token
 
 URL = "/manager/store/"
-SETTINGS = {"name": "Alpha Bistro", "language": "en", "business_day_starts": "04:30"}
+SETTINGS = {
+    "name": "Alpha Bistro",
+    "language": "en",
+    "business_day_starts": "04:30",
+    "ticket_amber_minutes": "10",
+    "ticket_red_minutes": "20",
+}
 
 
 def settings_of(store: Store) -> tuple:
@@ -126,6 +135,11 @@ def test_the_form_needs_its_csrf_token(world):
         ("language", "fr"),
         ("name", ""),
         ("name", "   "),
+        ("ticket_amber_minutes", "0"),
+        ("ticket_amber_minutes", ""),
+        ("ticket_amber_minutes", "ten"),
+        ("ticket_red_minutes", "241"),
+        ("ticket_red_minutes", "-5"),
     ],
 )
 def test_a_bad_value_is_a_form_error_and_nothing_is_saved(world, field, value):
@@ -142,3 +156,62 @@ def test_the_page_speaks_korean(world):
     assert response.status_code == 200
     assert '<html lang="ko">' in response.content.decode()
     assert '<option value="en">English</option>' in response.content.decode()
+
+
+def colours_of(store: Store) -> tuple[int, int]:
+    store = Store.objects.get(pk=store.pk)
+    return store.ticket_amber_minutes, store.ticket_red_minutes
+
+
+def test_the_page_shows_when_orders_turn_amber_and_red(world):
+    body = signed_in(world.manager).get(URL).content.decode()
+
+    assert 'name="ticket_amber_minutes" value="10"' in body
+    assert 'name="ticket_red_minutes" value="20"' in body
+    assert "An order waiting this long turns amber on the kitchen display." in body
+
+
+def test_a_manager_changes_when_orders_turn_amber_and_red(world):
+    client = signed_in(world.manager)
+    same = {"name": "Alpha Grill", "language": "ko", "business_day_starts": "05:00"}
+
+    response = client.post(URL, {**same, "ticket_amber_minutes": 5, "ticket_red_minutes": 12})
+
+    assert response.status_code == 302
+    assert colours_of(world.store) == (5, 12)
+    assert settings_of(world.store) == untouched(world.store)  # no menu change: same version
+    assert colours_of(world.other_store) == (10, 20)
+
+
+@pytest.mark.parametrize(("amber", "red"), [(20, 20), (25, 20)])
+def test_red_before_amber_is_an_error_on_red_and_nothing_is_saved(world, amber, red):
+    response = signed_in(world.manager).post(
+        URL, {**SETTINGS, "ticket_amber_minutes": amber, "ticket_red_minutes": red}
+    )
+
+    assert response.status_code == 400
+    assert fields_with_errors(response) == ["ticket_red_minutes"]
+    body = response.content.decode()
+    assert body.count("Red comes after amber: give it more minutes.") == 1
+    assert colours_of(world.store) == (10, 20)
+    assert settings_of(world.store) == untouched(world.store)
+
+
+@pytest.mark.parametrize(
+    "change", [{"ticket_amber_minutes": 20}, {"ticket_red_minutes": 10}, {"ticket_red_minutes": 3}]
+)
+def test_the_service_checks_one_threshold_against_the_other_as_stored(world, change):
+    with pytest.raises(ValidationError) as refused:
+        services.store_update(store=world.store, **change)
+
+    assert refused.value.message_dict == {
+        "ticket_red_minutes": ["Red comes after amber: give it more minutes."]
+    }
+    assert colours_of(world.store) == (10, 20)
+
+
+def test_the_service_saves_only_the_thresholds_changed(world):
+    store = services.store_update(store=world.store, ticket_amber_minutes=15, ticket_red_minutes=30)
+
+    assert colours_of(store) == (15, 30)
+    assert store.menu_version == world.store.menu_version

@@ -11,8 +11,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from menus.option_groups import ChoiceInput, option_group_save
 from menus.services import category_create, menu_item_create
+from menus.stations import station_save
 from stores.errors import StoreCodeTaken
-from stores.services import store_create, table_create
+from stores.models import StaffRole
+from stores.services import manager_create, store_create, table_create
 
 STORE_CODE = "demo"
 STORE_NAME = "Demo Bistro"
@@ -20,6 +22,10 @@ MANAGER_USERNAME = "manager"
 MANAGER_PASSWORD = "demo-manager"  # noqa: S105 (published demo login)
 TABLE_NUMBERS = range(1, 7)
 TABLE_PASSWORD = "1234"  # noqa: S105 (published demo login)
+KITCHEN_USERNAME = "kitchen"
+KITCHEN_PASSWORD = "demo-kitchen"  # noqa: S105 (published demo login)
+BAR_STATION = "바"
+BAR_CATEGORIES = {"Drinks"}  # by their English names: made at the bar, the rest in the kitchen
 
 
 # Texts in the store's language, Korean, then English, Japanese and Chinese (translations).
@@ -211,8 +217,8 @@ def named(names: dict, descriptions: dict | None = None) -> dict:
 
 class Command(BaseCommand):
     help = (
-        "Create the demo store, its manager, tables 1-6 and a menu with photos and options, "
-        "if absent."
+        "Create the demo store, its manager and kitchen account, tables 1-6, a menu with photos "
+        "and options, and a bar for its drinks, if absent."
     )
 
     def handle(self, *args, **options):
@@ -228,6 +234,8 @@ class Command(BaseCommand):
             "\nDemo logins\n"
             f"  Manager: store {STORE_CODE}, username {MANAGER_USERNAME}, "
             f"password {MANAGER_PASSWORD}\n"
+            f"  Kitchen display: store {STORE_CODE}, username {KITCHEN_USERNAME}, "
+            f"password {KITCHEN_PASSWORD}\n"
             f"  Tablets: store {STORE_CODE}, tables {TABLE_NUMBERS[0]}-{TABLE_NUMBERS[-1]}, "
             f"password {TABLE_PASSWORD}\n"
         )
@@ -239,6 +247,13 @@ class Command(BaseCommand):
             name=STORE_NAME,
             manager_username=MANAGER_USERNAME,
             manager_password=MANAGER_PASSWORD,
+            check_password_strength=False,  # a published demo password
+        )
+        manager_create(
+            store=store,
+            username=KITCHEN_USERNAME,
+            password=KITCHEN_PASSWORD,
+            role=StaffRole.KITCHEN,
             check_password_strength=False,  # a published demo password
         )
         for number in TABLE_NUMBERS:
@@ -257,6 +272,7 @@ class Command(BaseCommand):
             ).id
             for key, ((name, names), least, most, choices) in OPTION_GROUPS.items()
         }
+        at_the_bar = []
         for category_order, ((category_name, names), dishes) in enumerate(MENU, start=1):
             category = category_create(
                 store=store,
@@ -264,6 +280,8 @@ class Command(BaseCommand):
                 display_order=category_order,
                 translations=named(names),
             )
+            if names["en"] in BAR_CATEGORIES:
+                at_the_bar.append(category.id)
             for dish_order, (name, description, price, colour) in enumerate(dishes, start=1):
                 (korean, names), (korean_description, descriptions) = name, description
                 menu_item_create(
@@ -277,6 +295,8 @@ class Command(BaseCommand):
                     image=demo_photo(names["en"], colour),
                     option_group_ids=[groups[key] for key in OFFERED.get(names["en"], [])],
                 )
+
+        station_save(store=store, name=BAR_STATION, category_ids=at_the_bar)
 
 
 def demo_photo(name: str, colour: str) -> ContentFile:
