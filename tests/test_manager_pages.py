@@ -206,6 +206,15 @@ def test_platform_staff_without_a_store_is_refused(pattern, victim):
     victim_is_intact(victim)
 
 
+@pytest.mark.parametrize("pattern", manager_pages(), ids=lambda p: p.name)
+def test_a_kitchen_account_is_refused(pattern, victim):
+    """A kitchen account signed in opens the kitchen display and no manager page."""
+    response = call(signed_in(victim.account), pattern, page_url(pattern, victim))
+
+    assert response.status_code == 403
+    victim_is_intact(victim)
+
+
 @pytest.mark.parametrize(
     "pattern", [p for p in manager_pages() if is_action(p)], ids=lambda p: p.name
 )
