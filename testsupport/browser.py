@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -22,6 +22,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# How long an assertion on a page waits for what it expects (Playwright's own is 5 s): a
+# live update on a machine busy with CI's two passes side by side can take longer. A test
+# that promises a time ("within a second") passes its own timeout.
+EXPECT_TIMEOUT_MS = 10_000
 
 
 @contextmanager
@@ -33,6 +37,7 @@ def chromium() -> Iterator[Browser]:
     check is off only while the browser is up, and never in the server under test."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: apt-get install chromium (make test does)")
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:

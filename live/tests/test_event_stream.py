@@ -256,7 +256,8 @@ class TestReliability:
 @pytest.mark.slow
 class TestRevokedCallers:
     """A stream ends within a keep-alive of its caller's revocation; its reconnection is
-    refused."""
+    refused. (The wait allows the keep-alive a loaded machine's delay: CI runs its two
+    passes side by side.)"""
 
     def test_a_new_table_password_ends_the_tablets_stream(self, server, clients, world):
         token = table_token(world.table)
@@ -265,7 +266,7 @@ class TestRevokedCallers:
 
         table_set_password(table=world.table, password="new-password-3")
 
-        assert tablet.ended(timeout=KEEP_ALIVE_SECONDS + 5)
+        assert tablet.ended(timeout=KEEP_ALIVE_SECONDS + 15)
         assert not other.ended(timeout=0)
         assert clients(server, token).status == 401
         assert clients(server, table_token(world.table)).status == 200  # a token made now
@@ -278,7 +279,7 @@ class TestRevokedCallers:
         world.manager.is_active = False
         world.manager.save(update_fields=["is_active"])
 
-        assert by_session.ended(timeout=KEEP_ALIVE_SECONDS + 5)
+        assert by_session.ended(timeout=KEEP_ALIVE_SECONDS + 15)
         assert by_token.ended(timeout=5)
 
 
