@@ -7,7 +7,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: run test test-fast lint format check-deploy bench bench-reports soak lock clean system-packages
+.PHONY: run test test-fast lint format check-deploy bench bench-reports profile soak lock clean system-packages
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,6 +90,12 @@ bench: $(INSTALLED)
 ## database); figures: docs/performance.md
 bench-reports: $(INSTALLED)
 	$(BIN)/python bench/reports.py
+
+## Where one kind of request spends its time (pyinstrument, in one process; SQLite, or
+## BENCH_DATABASE_URL's database): PROFILE=order|tables|menu|menu304|dashboard|ceiling
+PROFILE ?= order
+profile: $(INSTALLED)
+	$(BIN)/python bench/profile.py $(PROFILE) $(PROFILE_ARGS)
 
 ## Load and faults for a few minutes on servers of its own (PostgreSQL, Redis, two uvicorn):
 ## kill -9 a server, restart PostgreSQL, then check nothing was lost; figures: docs/reliability.md

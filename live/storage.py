@@ -19,11 +19,12 @@ from datetime import timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.db.models import F
 from django.utils import timezone
 from django_eventstream import models
 from django_eventstream.event import Event
 from django_eventstream.storage import EVENT_TIMEOUT, DjangoModelStorage
+
+from core.counters import counter_bump
 
 # Kept this long for replay (django-eventstream's own 24 h), then pruned (``prune_events``).
 EVENTS_KEPT = timedelta(minutes=EVENT_TIMEOUT)
@@ -56,10 +57,11 @@ class TransactionalEventStorage(DjangoModelStorage):
             return stored
         if not connection.in_atomic_block:
             raise RuntimeError("Append events inside the transaction of the change.")
-        counter = models.EventCounter.objects.filter(name=channel)
-        if not counter.update(value=F("value") + 1, updated=timezone.now()):
+        event_id = counter_bump(
+            models.EventCounter, "value", where={"name": channel}, also={"updated": timezone.now()}
+        )
+        if event_id is None:
             raise LookupError(f"No live-event channel {channel!r}: opened with its store or table.")
-        event_id = counter.values_list("value", flat=True).get()
         # Encoded as the library's own append encodes it: its reads decode it.
         encoded = json.dumps(data, cls=DjangoJSONEncoder)
         models.Event.objects.create(channel=channel, type=event_type, data=encoded, eid=event_id)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import prefetch_related_objects
-
 from live.channels import kitchen_channel, store_channel, table_channel
 from live.publish import publish
-from orders.models import Order, Visit
+from orders.models import Order, Ticket, Visit
 from orders.selectors import kitchen_orders
 from orders.serializers import KitchenOrderSerializer, OrderSerializer
 from orders.tickets import first_station_id
@@ -34,20 +32,23 @@ def order_data(order: Order) -> dict[str, Any]:
     return OrderSerializer(order).data
 
 
-def kitchen_order_data(order: Order, first_station: int) -> dict[str, Any]:
+def kitchen_order_data(
+    order: Order, first_station: int, tickets: list[Ticket] | None = None
+) -> dict[str, Any]:
     """The contract's KitchenOrder: ``order`` as kitchen displays show it (its ``items`` with
-    their ``options``, its ``tickets`` and ``visit.table`` loaded)."""
-    return KitchenOrderSerializer(order, context={"first_station_id": first_station}).data
+    their ``options``, its ``tickets`` unless given, and ``visit.table`` loaded)."""
+    context = {"first_station_id": first_station, "tickets": tickets}
+    return KitchenOrderSerializer(order, context=context).data
 
 
-def publish_new_order(order: Order) -> dict[str, Any]:
+def publish_new_order(order: Order, *, first_station: int) -> dict[str, Any]:
     """``new_order`` to the store, ``kitchen_order`` to its kitchen; returns the Order it
     carries. ``order.visit.table`` and ``order.items`` must be loaded (the order service
-    does)."""
+    does), and the store's ``first_station`` read."""
     data = order_data(order)
     publish(NEW_ORDER, data, channels=[store_channel(order.store_id)])
-    prefetch_related_objects([order], "tickets")  # none yet: a query that finds none
-    _publish_to_kitchen(order)
+    kitchen = kitchen_order_data(order, first_station, tickets=[])  # none yet
+    publish(KITCHEN_ORDER, kitchen, channels=[kitchen_channel(order.store_id)])
     return data
 
 

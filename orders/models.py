@@ -70,8 +70,10 @@ class Order(models.Model):
     visit = models.ForeignKey(
         Visit, on_delete=models.PROTECT, related_name="orders", db_column="session_id"
     )
-    # Unique and strictly increasing per store, handed out by the order service.
-    number = models.PositiveIntegerField(_("number"))
+    # Unique and strictly increasing per store, handed out by the order service. Empty only
+    # inside the transaction that places the order, which numbers it last, just before it
+    # commits (``orders.services.order_place``): every committed order has its number.
+    number = models.PositiveIntegerField(_("number"), null=True)
     status = models.CharField(
         _("status"), max_length=16, choices=OrderStatus, default=OrderStatus.PENDING
     )

@@ -107,7 +107,8 @@ class KitchenTicketSerializer(serializers.Serializer):
 class KitchenOrderSerializer(serializers.Serializer):
     """An order as the kitchen display shows it: its lines with their stations, and a ticket
     for each station with lines in it. No prices. Needs ``first_station_id`` in the context
-    and the order's ``items`` (with ``options``), ``tickets`` and ``visit.table`` loaded."""
+    and the order's ``items`` (with ``options``), ``tickets`` and ``visit.table`` loaded
+    (or its ``tickets`` in the context: none, for an order just placed)."""
 
     id = serializers.IntegerField()
     number = serializers.IntegerField()
@@ -121,7 +122,9 @@ class KitchenOrderSerializer(serializers.Serializer):
 
     @extend_schema_field(KitchenTicketSerializer(many=True))
     def get_tickets(self, order: Order) -> list[dict]:
-        states = ticket_states(order, self.context["first_station_id"])
+        states = ticket_states(
+            order, self.context["first_station_id"], tickets=self.context.get("tickets")
+        )
         return KitchenTicketSerializer(states, many=True).data
 
 

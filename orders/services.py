@@ -7,7 +7,8 @@ event is stored in the change's transaction and delivered once it commits.
 Every change locks the table's row first. That one lock serializes everything that happens at
 a table (orders, status changes, completion), so an order always lands in exactly one visit
 and a completed visit never changes again. Order numbers come from the store's counter row,
-locked from the moment an order takes its number until the order commits.
+locked from the moment an order takes its number until the order commits: an order takes
+it last, once its rows are written.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from calls.services import table_calls_resolve
+from core.counters import counter_bump
 from orders import live_events
 from orders.errors import (
     IdempotencyKeyReused,
@@ -92,10 +94,9 @@ def order_place(
 
     priced = priced_lines(store_id=table.store_id, lines=lines)
     visit = _open_visit(table)
-    order = Order.objects.create(
+    order = Order.objects.create(  # numbered last, below
         store_id=table.store_id,
         visit=visit,
-        number=_next_order_number(table.store_id),
         total_amount=sum(line.item.subtotal for line in priced),
         note=note,
     )
@@ -110,9 +111,11 @@ def order_place(
         IdempotencyKey.objects.create(
             table=table, key=idempotency_key, fingerprint=fingerprint, order=order
         )
-    _record_change(order, OrderChangeKind.PLACED, actor=table, to_status=order.status)
     prefetch_related_objects([order], "items__options")  # as stored, for the Order it shows
-    data = live_events.publish_new_order(order)
+    first_station = first_station_id(table.store_id)  # for the kitchen's event
+    _number(order)
+    _record_change(order, OrderChangeKind.PLACED, actor=table, to_status=order.status)
+    data = live_events.publish_new_order(order, first_station=first_station)
     logger.info(
         "Order placed",
         extra={
@@ -333,12 +336,13 @@ def _open_visit(table: Table) -> Visit:
     return visit
 
 
-def _next_order_number(store_id: int) -> int:
-    """The store's next order number. The counter's row (made with the store) stays locked
-    by the UPDATE until the order commits, so numbers commit in order and never repeat."""
-    counter = OrderNumberCounter.objects.filter(store_id=store_id)
-    counter.update(last_number=F("last_number") + 1)
-    return counter.values_list("last_number", flat=True).get()
+def _number(order: Order) -> None:
+    """Give ``order`` its store's next number. The counter's row (made with the store) stays
+    locked from this UPDATE until the order commits, so numbers commit in order and never
+    repeat or skip; taken once the order's rows are written, the lock queues the store's
+    other orders behind the last few statements of this one only."""
+    order.number = counter_bump(OrderNumberCounter, "last_number", where={"store": order.store_id})
+    Order.objects.filter(pk=order.pk).update(number=order.number)
 
 
 def _record_change(

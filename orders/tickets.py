@@ -43,11 +43,16 @@ def line_station_id(line: OrderItem, first_station: int) -> int:
     return line.station_id or first_station
 
 
-def ticket_states(order: Order, first_station: int) -> list[TicketState]:
+def ticket_states(
+    order: Order, first_station: int, tickets: Iterable[Ticket] | None = None
+) -> list[TicketState]:
     """The order's tickets, one per station with lines in it, in station id order. Reads the
-    order's ``items`` and ``tickets``, prefetched (``orders.selectors.kitchen_orders``)."""
+    order's ``items`` and, unless ``tickets`` are given (none, for an order just placed), its
+    ``tickets``, prefetched (``orders.selectors.kitchen_orders``)."""
     stations = sorted({line_station_id(line, first_station) for line in order.items.all()})
-    tickets = {ticket.station_id: ticket for ticket in order.tickets.all()}
+    if tickets is None:
+        tickets = order.tickets.all()
+    tickets = {ticket.station_id: ticket for ticket in tickets}
     states = []
     for station_id in stations:
         ticket = tickets.get(station_id)

@@ -7,16 +7,20 @@ is a file, so writers wait on each other exactly as in production)."""
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
+from django_eventstream.models import Event, EventCounter
 
+from menus.models import Station
 from orders.errors import NoOpenVisit
-from orders.models import Order, Visit
+from orders.models import Order, OrderChange, OrderItem, OrderNumberCounter, Visit
 from orders.order_lines import OrderLine
 from orders.selectors import store_tables
 from orders.services import _lock_table, order_place, table_complete
@@ -148,3 +152,39 @@ def test_an_order_does_not_wait_for_another_tables_open_transaction(world, menu)
         holder.result(timeout=10)
 
     assert number == 1
+
+
+def test_an_order_takes_its_number_last_and_holds_the_stores_locks_for_its_last_statements(
+    world, menu
+):
+    """The store's order-number counter, and its channels' event counters, are rows every
+    order of the store locks until it commits: taken after the order's own rows are written,
+    they queue the store's orders behind a few statements of each, not its whole work."""
+    order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)])  # the visit is open
+
+    with CaptureQueriesContext(connection) as queries:
+        order_place(
+            table=world.table, lines=[OrderLine(menu.stew.id, 2), OrderLine(menu.cola.id, 1)]
+        )
+
+    statements = [_verb_and_table(query["sql"]) for query in queries]
+    numbered = statements.index(("UPDATE", OrderNumberCounter._meta.db_table))
+    assert ("INSERT", OrderItem._meta.db_table) in statements[:numbered]
+    assert ("SELECT", Station._meta.db_table) in statements[:numbered]  # the kitchen's first
+    counter, event = EventCounter._meta.db_table, Event._meta.db_table
+    assert statements[numbered + 1 :] == [
+        ("UPDATE", Order._meta.db_table),  # its number
+        ("INSERT", OrderChange._meta.db_table),
+        ("UPDATE", counter),  # new_order, to the store's managers
+        ("INSERT", event),
+        ("UPDATE", counter),  # kitchen_order, to its kitchen
+        ("INSERT", event),
+        ("COMMIT", ""),
+    ]
+    assert list(Order.objects.order_by("number").values_list("number", flat=True)) == [1, 2]
+
+
+def _verb_and_table(sql: str) -> tuple[str, str]:
+    verb = sql.split(None, 1)[0].upper()
+    table = re.search(r'(?:UPDATE|INTO|FROM)\s+"?(\w+)"?', sql)
+    return verb, table[1] if table and verb in {"UPDATE", "INSERT", "SELECT"} else ""

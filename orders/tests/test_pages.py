@@ -70,9 +70,9 @@ class TestQueryCounts:
         # 1-3 session, manager, store; 4-8 the table with its open visit, newest orders,
         # their items and the items' options; 9 the visit's orders, 10 their items, 11 the
         # items' options; 12-13 the top bar's counts. The first time, its new orders are marked
-        # seen, in a transaction (2 queries): 14 their rows, locked, 15 the update, 16-18 the
+        # seen, in a transaction (2 queries): 14 their rows, locked, 15 the update, 16-17 the
         # orders_seen event stored (its channel's counter moved on and read, the event).
-        with django_assert_num_queries(20):
+        with django_assert_num_queries(19):
             assert client.get(f"/manager/tables/{table.id}/").status_code == 200
         with django_assert_num_queries(13):
             assert client.get(f"/manager/tables/{table.id}/").status_code == 200

@@ -1,0 +1,121 @@
+"""Where a request's time goes: one kind of request, many times, through Django's whole stack
+in this process (the test client: middleware, authentication, view, serializer, every query;
+no HTTP server), profiled with pyinstrument.
+
+    .venv/bin/python bench/profile.py order [--requests 300] [--html profile.html]
+    make profile PROFILE=tables
+
+Kinds: ``order`` (POST /api/v1/orders/, a table's order of one dish), ``tables`` (GET
+/api/v1/admin/tables/, 30 busy tables), ``menu`` and ``menu304`` (GET /api/v1/menu/, without
+and with a matching ETag), ``dashboard`` (the manager's page of 30 busy tables), ``ceiling``
+(the bare view). The store is the HTTP benchmark's (bench/http_endpoints.py), on a fresh
+database: SQLite in a temporary folder, or BENCH_DATABASE_URL's (dropped and made again, as
+``make bench`` does).
+Prints the mean wall and CPU time and the query count of one request (timed without the
+profiler), then the profile of as many more.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.http_endpoints import prepare_database
+from bench.run_all import recreate
+
+KINDS = ("order", "tables", "menu", "menu304", "dashboard", "ceiling")
+
+
+def requester(kind: str, world: dict):
+    """A function making one request of ``kind``; checks its answer."""
+    from django.test import Client
+
+    table = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {world['table']}")
+    manager = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {world['manager']}")
+    etag = table.get("/api/v1/menu/").headers["ETag"]
+    page = Client(HTTP_HOST="localhost")
+    page.force_login(world["manager_user"])
+
+    def expect(response, status: int):
+        if response.status_code != status:
+            raise RuntimeError(f"{kind}: {response.status_code} {response.content[:300]!r}")
+
+    calls = {
+        "order": lambda: expect(
+            table.post("/api/v1/orders/", world["order_body"], content_type="application/json"),
+            201,
+        ),
+        "tables": lambda: expect(manager.get("/api/v1/admin/tables/"), 200),
+        "menu": lambda: expect(table.get("/api/v1/menu/"), 200),
+        "menu304": lambda: expect(table.get("/api/v1/menu/", HTTP_IF_NONE_MATCH=etag), 304),
+        "dashboard": lambda: expect(page.get("/manager/"), 200),
+        "ceiling": lambda: expect(page.get("/bench/ceiling/"), 200),
+    }
+    return calls[kind]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=KINDS)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--html", help="also write pyinstrument's HTML page here")
+    args = parser.parse_args()
+    from pyinstrument import Profiler
+
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)  # no collectstatic here
+
+    with tempfile.TemporaryDirectory() as folder:
+        database_url = os.environ.get("BENCH_DATABASE_URL")
+        if database_url:
+            recreate(database_url)
+        else:
+            database_url = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+        os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # plain HTTP, as the benchmarks
+        world = prepare_database(database_url, Path(folder))  # Django set up on it
+        from django.db import connection
+
+        from stores.models import User
+
+        world["manager_user"] = User.objects.get(username="manager")
+        one = requester(args.kind, world)
+        for _ in range(20):  # warm: the first requests fill caches and import lazily
+            one()
+        queries = []
+        with connection.execute_wrapper(
+            lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)
+        ):
+            one()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for _ in range(args.requests):
+            one()
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        profiler = Profiler()
+        profiler.start()
+        for _ in range(args.requests):
+            one()
+        profiler.stop()
+    summary = {
+        "kind": args.kind,
+        "database": connection.vendor,
+        "requests": args.requests,
+        "wall_us_per_request": round(wall / args.requests * 1e6),
+        "cpu_us_per_request": round(cpu / args.requests * 1e6),
+        "queries_per_request": len(queries),
+    }
+    print(json.dumps(summary, indent=2))
+    print(profiler.output_text(unicode=True, show_all=False))
+    if args.html:
+        Path(args.html).write_text(profiler.output_html())
+
+
+if __name__ == "__main__":
+    main()
