@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -38,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.process_stats import cpu_seconds
-from bench.world import PROJECT, build_store, setup_django
+from bench.world import PROJECT, build_store, described, setup_django
 
 CATEGORIES, ITEMS_PER_CATEGORY, TABLES = 6, 10, 30
 
@@ -257,10 +256,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    result["database"] = "postgresql" if database_url.startswith("postgres") else "sqlite"
-    result["machine"] = (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    described(result, database_url)
     result["seconds"] = args.seconds
     result["workers"] = args.workers
     result["server"] = args.server

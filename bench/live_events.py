@@ -8,7 +8,8 @@ PostgreSQL database of BENCH_DATABASE_URL, which it migrates and fills), then:
 1. opens ``--dashboards`` manager streams and places ``--orders`` orders one after another
    through the API, timing each ``new_order`` at every dashboard, from the moment the POST
    was sent and from the moment its 201 arrived (negative: the event came first);
-2. opens ``--idle`` more streams and reads the server's resident memory and thread count.
+2. opens ``--idle`` more streams and, once they are past a keep-alive, reads the server's
+   resident memory and thread count.
 
 Client and server share the machine; the figures are for comparing runs on one machine.
 """
@@ -19,18 +20,18 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.process_stats import rss_and_threads
-from bench.world import PROJECT, build_store, setup_django
+from bench.world import PROJECT, build_store, described, setup_django
 from testsupport.live_server import allow_many_connections
 
 
@@ -92,18 +93,29 @@ async def wait_healthy(port: int) -> None:
     raise RuntimeError("server did not start")
 
 
-class Dashboard:
-    """One SSE connection, recording when each new_order arrived (by order id)."""
+SILENT = {None, "stream-open", "keep-alive"}  # the stream's own, about no change
 
-    def __init__(self) -> None:
+
+class Dashboard:
+    """One SSE connection, recording when each new_order arrived (by order id), and handing
+    every event to ``on_event(type, data)`` if given. ``credential``: a bearer token, or
+    ``Cookie: …`` for a signed-in page."""
+
+    def __init__(self, on_event=None) -> None:
         self.arrivals: dict[int, float] = {}
         self.opened = asyncio.Event()
+        self.on_event = on_event
 
-    async def run(self, port: int, token: str) -> None:
+    async def run(self, port: int, credential: str, path: str = "/api/v1/events/") -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        header = (
+            credential
+            if credential.startswith("Cookie:")
+            else f"Authorization: Bearer {credential}"
+        )
         writer.write(
-            f"GET /api/v1/events/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            f"Authorization: Bearer {token}\r\nAccept: text/event-stream\r\n\r\n".encode()
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"{header}\r\nAccept: text/event-stream\r\n\r\n".encode()
         )
         await writer.drain()
         event_type = None
@@ -114,9 +126,13 @@ class Dashboard:
                     event_type = line[7:]
                     if event_type == "stream-open":
                         self.opened.set()
-                elif line.startswith("data: ") and event_type == "new_order":
+                elif line.startswith("data: ") and event_type not in SILENT:
                     # Chunked framing aside, the data line is the whole JSON object.
-                    self.arrivals[json.loads(line[6:])["id"]] = time.perf_counter()
+                    data = json.loads(line[6:])
+                    if event_type == "new_order":
+                        self.arrivals[data["id"]] = time.perf_counter()
+                    if self.on_event is not None:
+                        self.on_event(event_type, data)
         finally:
             writer.close()
 
@@ -166,8 +182,12 @@ async def measure(args, world: dict, port: int, server_pid: int) -> dict:
     rss_before, threads_before = rss_and_threads(server_pid)
     idle = [Dashboard() for _ in range(args.idle)]
     idle_tasks = [asyncio.create_task(d.run(port, world["manager"])) for d in idle]
-    await asyncio.wait_for(asyncio.gather(*(d.opened.wait() for d in idle)), timeout=300)
-    await asyncio.sleep(2)
+    await asyncio.wait_for(asyncio.gather(*(d.opened.wait() for d in idle)), timeout=600)
+    # Idle as a dashboard left open is: past its first keep-alive, which replaces the first
+    # chunk (django-eventstream pads it to 2 KB) that the response's frames hold until then.
+    from live.publish import KEEP_ALIVE_SECONDS
+
+    await asyncio.sleep(KEEP_ALIVE_SECONDS + 5)
     rss_idle, threads_idle = rss_and_threads(server_pid)
     for task in idle_tasks:
         task.cancel()
@@ -206,25 +226,28 @@ def main() -> None:
     parser.add_argument("--idle", type=int, default=1000)
     args = parser.parse_args()
 
+    print(json.dumps(on_a_server(prepare_database, partial(measure, args)), indent=2))
+
+
+def on_a_server(prepare, measure) -> dict:
+    """A fresh database (SQLite in a temporary folder, or BENCH_DATABASE_URL's) filled by
+    ``prepare(database_url)``, one uvicorn process serving it, and what
+    ``measure(world, port, server_pid)`` finds, with the database and the machine."""
     allow_many_connections()
     with tempfile.TemporaryDirectory() as folder:
         database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
-        world = prepare_database(database_url)
+        world = prepare(database_url)
         from django.db import connection
 
         connection.close()
         port = 8000 + os.getpid() % 1000
         server = start_server(port)
         try:
-            result = asyncio.run(measure(args, world, port, server.pid))
+            result = asyncio.run(measure(world, port, server.pid))
         finally:
             server.terminate()
             server.wait(timeout=10)
-    result["database"] = "postgresql" if database_url.startswith("postgres") else "sqlite"
-    result["machine"] = (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
-    print(json.dumps(result, indent=2))
+    return described(result, database_url)
 
 
 if __name__ == "__main__":

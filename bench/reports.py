@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import statistics
 import sys
@@ -33,7 +32,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.world import build_store, setup_django
+from bench.world import build_store, described, setup_django
 
 CATEGORIES, ITEMS_PER_CATEGORY, TABLES = 6, 10, 30
 FIRST_DAY, DAYS = date(2025, 12, 1), 365
@@ -244,10 +243,7 @@ def main() -> None:
         result = {"data": build_year(world, args.orders)}
         analyze()
         result.update(measure(world, args.runs))
-    result["database"] = "postgresql" if database_url.startswith("postgres") else "sqlite"
-    result["machine"] = (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    described(result, database_url)
     print(json.dumps(result, indent=2))
 
 

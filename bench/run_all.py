@@ -99,6 +99,13 @@ def table(results: dict[str, dict]) -> str:
         ),
     )
     row(
+        "server CPU an order with 0 / 10 / 50 dashboards and as many kitchen displays",
+        lambda r: " / ".join(
+            f"{phase['server_cpu_ms_per_order']:.1f} ms ({phase['against_no_screens']:.1f}x)"
+            for phase in r["fan_out"]["phases"]
+        ),
+    )
+    row(
         "idle streams: RSS",
         lambda r: (
             f"{r['events']['idle_streams']:,} streams: "
@@ -131,6 +138,7 @@ def main() -> None:
             "http": run("http_endpoints.py", database_url=url),
             "wsgi": run("http_endpoints.py", "--server", "gunicorn", database_url=url),
             "events": run("live_events.py", "--idle", idle, database_url=url),
+            "fan_out": run("fan_out.py", database_url=url),
             "reports": run("reports.py", database_url=url),
         }
     machine = results["SQLite"]["http"]["machine"]

@@ -4,6 +4,7 @@ own, a manager, tables, a menu, and tokens to call the API with."""
 from __future__ import annotations
 
 import os
+import platform
 import sys
 import time
 from dataclasses import dataclass, field
@@ -33,6 +34,15 @@ def setup_django(database_url: str, settings_module: str = "config.settings") ->
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def described(result: dict, database_url: str) -> dict:
+    """``result`` with the database and the machine it was measured on."""
+    result["database"] = "postgresql" if database_url.startswith("postgres") else "sqlite"
+    result["machine"] = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    return result
 
 
 @dataclass

@@ -11,14 +11,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config.health import healthz
 
-# The busiest routes first: Django tries the patterns in order on every request.
+# The busiest routes first: Django tries the patterns in order on every request. The event
+# streams come before them all: a request keeps the list of the patterns tried before its
+# own (``ResolverMatch.tried``) for as long as it lasts, and a stream lasts for hours.
 api_v1 = [
+    path("", include("live.urls")),
     path("", include("menus.urls")),
     path("", include("orders.urls")),
     path("", include("calls.urls")),
     path("", include("reports.urls")),
     path("", include("stores.urls")),
-    path("", include("live.urls")),
 ]
 # The manager's pages, each owned by the app whose data it shows, in one namespace.
 manager_pages = [

@@ -1,0 +1,176 @@
+"""Fan-out benchmark: what one order costs the server with 0, 10 or 50 screens watching.
+
+    .venv/bin/python bench/fan_out.py [--orders 200] [--screens 0,10,50]
+
+Starts one uvicorn process on a fresh database (SQLite in a temporary folder, or
+BENCH_DATABASE_URL's PostgreSQL database), and for each number of screens opens that many
+manager dashboards and as many kitchen displays, then places ``--orders`` orders one after
+another through the API, waits for the screens to settle, and reads the server's CPU time
+from /proc over the whole phase. Each screen does what its page does with an event:
+
+- a dashboard (signed in with a session cookie, as the page is) reacts to each floor event
+  as static/manager/live.js does (``dashboard_fetches``: the requests it makes per event);
+- a kitchen display renders from the event and makes no request (static/kitchen/feed.js).
+
+The figure is the server CPU an order costs with the screens open, against none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.live_events import Dashboard, http, on_a_server, wait_healthy
+from bench.process_stats import cpu_seconds
+from bench.world import build_store, setup_django
+
+FLOOR_EVENTS = {"new_order", "order_updated", "order_deleted", "table_reset", "orders_seen"}
+
+
+def dashboard_fetches(event_type: str, data: dict) -> list[str]:
+    """The pages a dashboard fetches for one event (static/manager/live.js): the top bar's
+    count of new orders, and the card of the table the event is about."""
+    if event_type not in FLOOR_EVENTS:
+        return []
+    table = data.get("table")
+    card = f"/manager/tables/{table['id']}/card/" if table else "/manager/?fragment=grid"
+    return ["/manager/orders/unseen/", card]
+
+
+def prepare_database(database_url: str) -> dict:
+    """A store with 10 tables and a one-item menu; tokens, a manager's session cookie."""
+    setup_django(database_url)
+    from django.test import Client
+
+    from stores.models import User
+
+    world = build_store(tables=10)
+    browser = Client()
+    browser.force_login(User.objects.get(username="manager"))
+    return {
+        "tables": world.table_tokens,
+        "menu_id": world.menu_ids[0],
+        "cookie": f"Cookie: sessionid={browser.cookies['sessionid'].value}",
+    }
+
+
+async def get_page(port: int, path: str, cookie: str) -> int:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie}\r\nAccept: text/html\r\n"
+        f"Connection: close\r\n\r\n".encode()
+    )
+    await writer.drain()
+    response = await reader.read()
+    writer.close()
+    return int(response.split(b" ", 2)[1])
+
+
+class Fetches:
+    """One dashboard's fetches, coalesced per page as live.js coalesces them: while a page
+    is being fetched, any number of events ask for one more fetch of it afterwards."""
+
+    def __init__(self, port: int, cookie: str) -> None:
+        self.port, self.cookie = port, cookie
+        self.running: dict[str, asyncio.Task] = {}
+        self.again: set[str] = set()
+        self.statuses: list[int] = []
+
+    def want(self, path: str) -> None:
+        if path in self.running:
+            self.again.add(path)
+        else:
+            self.running[path] = asyncio.create_task(self._fetch(path))
+
+    async def _fetch(self, path: str) -> None:
+        while True:
+            self.again.discard(path)
+            self.statuses.append(await get_page(self.port, path, self.cookie))
+            if path not in self.again:
+                break
+        del self.running[path]
+
+    async def settled(self) -> None:
+        while self.running:
+            await asyncio.gather(*self.running.values())
+
+
+async def phase(port: int, server_pid: int, world: dict, screens: int, orders: int) -> dict:
+    fetches = [Fetches(port, world["cookie"]) for _ in range(screens)]
+
+    def dashboard_reacts(screen: Fetches):
+        def react(event_type: str, data: dict) -> None:
+            for path in dashboard_fetches(event_type, data):
+                screen.want(path)
+
+        return react
+
+    dashboards = [Dashboard(on_event=dashboard_reacts(screen)) for screen in fetches]
+    displays = [Dashboard() for _ in range(screens)]
+    tasks = [asyncio.create_task(d.run(port, world["cookie"])) for d in dashboards]
+    tasks += [
+        asyncio.create_task(d.run(port, world["cookie"], "/api/v1/events/kitchen/"))
+        for d in displays
+    ]
+    await asyncio.wait_for(asyncio.gather(*(d.opened.wait() for d in dashboards + displays)), 60)
+    await asyncio.sleep(1)
+
+    cpu_before, started = cpu_seconds(server_pid), time.perf_counter()
+    for index in range(orders):
+        token = world["tables"][index % len(world["tables"])]
+        body = {"items": [{"menu_id": world["menu_id"], "quantity": 1}]}
+        status, content = await http(port, "POST", "/api/v1/orders/", token, body)
+        if status != 201:
+            raise RuntimeError(f"order failed: {status} {content[:200]!r}")
+    await asyncio.sleep(1)  # the last events reach every screen
+    for screen in fetches:
+        await screen.settled()
+    answers = [status for screen in fetches for status in screen.statuses]
+    cpu = cpu_seconds(server_pid) - cpu_before
+    elapsed = time.perf_counter() - started
+    for task in tasks:
+        task.cancel()
+    await asyncio.sleep(0.5)
+    delivered = min((len(d.arrivals) for d in dashboards), default=orders)
+    return {
+        "screens": {"dashboards": screens, "kitchen_displays": screens},
+        "orders": orders,
+        "server_cpu_ms_per_order": round(cpu / orders * 1000, 2),
+        "requests_from_screens": len(answers),
+        "failed_requests": sum(status != 200 for status in answers),
+        "orders_heard_by_every_dashboard": delivered,
+        "seconds": round(elapsed, 1),
+    }
+
+
+async def measure(args, world: dict, port: int, server_pid: int) -> dict:
+    await wait_healthy(port)
+    results = [
+        await phase(port, server_pid, world, screens, args.orders) for screens in args.screens
+    ]
+    alone = results[0]["server_cpu_ms_per_order"]
+    for result in results:
+        result["against_no_screens"] = round(result["server_cpu_ms_per_order"] / alone, 2)
+    return {"phases": results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=200)
+    parser.add_argument(
+        "--screens", type=lambda text: [int(n) for n in text.split(",")], default=[0, 10, 50]
+    )
+    args = parser.parse_args()
+
+    print(json.dumps(on_a_server(prepare_database, partial(measure, args)), indent=2))
+
+
+if __name__ == "__main__":
+    main()
