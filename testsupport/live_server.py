@@ -186,7 +186,9 @@ class SseEvent:
 
 
 class SseClient:
-    """Reads a stream in a background thread; ``next()`` hands its events over in order."""
+    """Reads a stream in a background thread; ``next()`` hands its events over in order.
+    Made once the stream says ``stream-open`` (or is refused): the server listens to its
+    channels from then on, where the answer's headers come before it does."""
 
     def __init__(
         self,
@@ -213,7 +215,6 @@ class SseClient:
             if response.status != 200:
                 self.body = response.read()
                 return
-            self._opened.set()
             block: list[str] = []
             while line := response.fp.readline():
                 line = line.decode().rstrip("\r\n")
@@ -222,6 +223,8 @@ class SseClient:
                     continue
                 if parsed := parse_event(block):
                     self.events.put(SseEvent(*parsed))
+                    if parsed[0] == "stream-open":
+                        self._opened.set()
                 block = []
         except OSError:
             pass
