@@ -62,8 +62,13 @@ export function startLive(news, root) {
       heard();
       status.show("live");
       retryMs = 1000;
-      // Catch up on whatever the gap held: since the last stream, or since the server drew
-      // this page (an order placed while the stream was opening is in no stream of ours).
+    });
+    // Catch up on whatever the gap held: since the last stream, or since the server drew
+    // this page (an order placed while the stream was opening is in no stream of ours). Once
+    // the server says ``stream-open``, not at the answer's headers: it listens from then on,
+    // so nothing falls between the fetch and the events.
+    source.addEventListener("stream-open", () => {
+      heard();
       refreshAll();
     });
     source.addEventListener("error", () => {

@@ -46,9 +46,6 @@ export class EventStream {
         if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
         this.onStatus("live");
         retryMs = 1000;
-        // What happened while it was closed, or before it first opened (the page read the
-        // menu and the orders a moment earlier, and an event in between is in neither).
-        this.onOpen();
         await this.#read(response.body);
       } catch (error) {
         if (this.stopped) return;
@@ -101,7 +98,14 @@ export class EventStream {
       else if (field === "data") data.push(value);
       else if (field === "id") this.lastEventId = value;
     }
-    if (data.length === 0 || !data.join("")) return; // stream-open and the like carry nothing
+    if (type === "stream-open") {
+      // What happened while it was closed, or before it first opened (the page read the
+      // menu and the orders a moment earlier, and an event in between is in neither): read
+      // once the server listens, which it says with stream-open, not at the headers.
+      this.onOpen();
+      return;
+    }
+    if (data.length === 0 || !data.join("")) return; // nothing to hand over
     try {
       this.onEvent(type, JSON.parse(data.join("\n")));
     } catch (error) {
