@@ -61,18 +61,6 @@ def prepare_database(database_url: str) -> dict:
     }
 
 
-async def get_page(port: int, path: str, cookie: str) -> int:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie}\r\nAccept: text/html\r\n"
-        f"Connection: close\r\n\r\n".encode()
-    )
-    await writer.drain()
-    response = await reader.read()
-    writer.close()
-    return int(response.split(b" ", 2)[1])
-
-
 class Fetches:
     """One dashboard's fetches, coalesced per page as live.js coalesces them: while a page
     is being fetched, any number of events ask for one more fetch of it afterwards."""
@@ -92,7 +80,8 @@ class Fetches:
     async def _fetch(self, path: str) -> None:
         while True:
             self.again.discard(path)
-            self.statuses.append(await get_page(self.port, path, self.cookie))
+            status, _content = await http(self.port, "GET", path, self.cookie)
+            self.statuses.append(status)
             if path not in self.again:
                 break
         del self.running[path]

@@ -65,11 +65,17 @@ def start_server(port: int) -> subprocess.Popen:
     return server
 
 
-async def http(port: int, method: str, path: str, token: str, body: dict | None = None):
+def credential_header(credential: str) -> str:
+    """The header a request sends: ``credential`` is a bearer token, or ``Cookie: …`` for a
+    signed-in page."""
+    return credential if credential.startswith("Cookie:") else f"Authorization: Bearer {credential}"
+
+
+async def http(port: int, method: str, path: str, credential: str, body: dict | None = None):
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     payload = json.dumps(body).encode() if body is not None else b""
     writer.write(
-        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{credential_header(credential)}\r\n"
         f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
         f"Connection: close\r\n\r\n".encode()
         + payload
@@ -98,8 +104,7 @@ SILENT = {None, "stream-open", "keep-alive"}  # the stream's own, about no chang
 
 class Dashboard:
     """One SSE connection, recording when each new_order arrived (by order id), and handing
-    every event to ``on_event(type, data)`` if given. ``credential``: a bearer token, or
-    ``Cookie: …`` for a signed-in page."""
+    every event to ``on_event(type, data)`` if given."""
 
     def __init__(self, on_event=None) -> None:
         self.arrivals: dict[int, float] = {}
@@ -108,14 +113,9 @@ class Dashboard:
 
     async def run(self, port: int, credential: str, path: str = "/api/v1/events/") -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        header = (
-            credential
-            if credential.startswith("Cookie:")
-            else f"Authorization: Bearer {credential}"
-        )
         writer.write(
             f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            f"{header}\r\nAccept: text/event-stream\r\n\r\n".encode()
+            f"{credential_header(credential)}\r\nAccept: text/event-stream\r\n\r\n".encode()
         )
         await writer.drain()
         event_type = None

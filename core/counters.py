@@ -23,14 +23,14 @@ def counter_bump(
     def column(name: str) -> str:
         return quote(meta.get_field(name).column)
 
-    def value(name: str, value: Any) -> Any:
+    def prepared(name: str, value: Any) -> Any:
         return meta.get_field(name).get_db_prep_value(value, connection)
 
+    also = also or {}
     counted = column(field)
-    assignments = [f"{counted} = {counted} + 1"]
-    assignments += [f"{column(name)} = %s" for name in also or {}]
+    assignments = [f"{counted} = {counted} + 1", *(f"{column(name)} = %s" for name in also)]
     conditions = [f"{column(name)} = %s" for name in where]
-    params = [value(name, each) for name, each in {**(also or {}), **where}.items()]
+    params = [prepared(name, value) for name, value in [*also.items(), *where.items()]]
     sql = (
         f"UPDATE {quote(meta.db_table)} SET {', '.join(assignments)} "  # noqa: S608 (model names)
         f"WHERE {' AND '.join(conditions)} RETURNING {counted}"

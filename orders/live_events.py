@@ -47,8 +47,7 @@ def publish_new_order(order: Order, *, first_station: int) -> dict[str, Any]:
     does), and the store's ``first_station`` read."""
     data = order_data(order)
     publish(NEW_ORDER, data, channels=[store_channel(order.store_id)])
-    kitchen = kitchen_order_data(order, first_station, tickets=[])  # none yet
-    publish(KITCHEN_ORDER, kitchen, channels=[kitchen_channel(order.store_id)])
+    _publish_to_kitchen(order, first_station, tickets=[])  # none yet
     return data
 
 
@@ -74,8 +73,12 @@ def publish_kitchen_orders_removed(*, store_id: int, order_ids: list[int]) -> No
         )
 
 
-def _publish_to_kitchen(order: Order) -> None:
-    data = kitchen_order_data(order, first_station_id(order.store_id))
+def _publish_to_kitchen(
+    order: Order, first_station: int | None = None, tickets: list[Ticket] | None = None
+) -> None:
+    if first_station is None:
+        first_station = first_station_id(order.store_id)
+    data = kitchen_order_data(order, first_station, tickets)
     publish(KITCHEN_ORDER, data, channels=[kitchen_channel(order.store_id)])
 
 
