@@ -92,7 +92,7 @@ bench-reports: $(INSTALLED)
 	$(BIN)/python bench/reports.py
 
 ## Where one kind of request spends its time (pyinstrument, in one process; SQLite, or
-## BENCH_DATABASE_URL's database): PROFILE=order|tables|menu|menu304|dashboard|ceiling
+## BENCH_DATABASE_URL's database): PROFILE=order|tables|floor|menu|menu304|dashboard|ceiling
 PROFILE ?= order
 profile: $(INSTALLED)
 	$(BIN)/python bench/profile.py $(PROFILE) $(PROFILE_ARGS)

@@ -8,8 +8,9 @@ manager dashboards and as many kitchen displays, then places ``--orders`` orders
 another through the API, waits for the screens to settle, and reads the server's CPU time
 from /proc over the whole phase. Each screen does what its page does with an event:
 
-- a dashboard (signed in with a session cookie, as the page is) reacts to each floor event
-  as static/manager/live.js does (``dashboard_fetches``: the requests it makes per event);
+- a dashboard (signed in with a session cookie, as the page is) reads the floor once its
+  stream opens (before the orders: ``OPEN_READ``), then draws every event from the event
+  alone, as static/manager/floor.js does: no request per event;
 - a kitchen display renders from the event and makes no request (static/kitchen/feed.js).
 
 The figure is the server CPU an order costs with the screens open, against none.
@@ -31,17 +32,9 @@ from bench.live_events import Dashboard, http, on_a_server, wait_healthy
 from bench.process_stats import cpu_seconds
 from bench.world import build_store, setup_django
 
-FLOOR_EVENTS = {"new_order", "order_updated", "order_deleted", "table_reset", "orders_seen"}
-
-
-def dashboard_fetches(event_type: str, data: dict) -> list[str]:
-    """The pages a dashboard fetches for one event (static/manager/live.js): the top bar's
-    count of new orders, and the card of the table the event is about."""
-    if event_type not in FLOOR_EVENTS:
-        return []
-    table = data.get("table")
-    card = f"/manager/tables/{table['id']}/card/" if table else "/manager/?fragment=grid"
-    return ["/manager/orders/unseen/", card]
+# What a dashboard reads when its stream opens (static/manager/live.js): from then on it draws
+# every event from the event alone (static/manager/floor.js), and so does a kitchen display.
+OPEN_READ = "/api/v1/admin/floor/"
 
 
 def prepare_database(database_url: str) -> dict:
@@ -61,47 +54,8 @@ def prepare_database(database_url: str) -> dict:
     }
 
 
-class Fetches:
-    """One dashboard's fetches, coalesced per page as live.js coalesces them: while a page
-    is being fetched, any number of events ask for one more fetch of it afterwards."""
-
-    def __init__(self, port: int, cookie: str) -> None:
-        self.port, self.cookie = port, cookie
-        self.running: dict[str, asyncio.Task] = {}
-        self.again: set[str] = set()
-        self.statuses: list[int] = []
-
-    def want(self, path: str) -> None:
-        if path in self.running:
-            self.again.add(path)
-        else:
-            self.running[path] = asyncio.create_task(self._fetch(path))
-
-    async def _fetch(self, path: str) -> None:
-        while True:
-            self.again.discard(path)
-            status, _content = await http(self.port, "GET", path, self.cookie)
-            self.statuses.append(status)
-            if path not in self.again:
-                break
-        del self.running[path]
-
-    async def settled(self) -> None:
-        while self.running:
-            await asyncio.gather(*self.running.values())
-
-
 async def phase(port: int, server_pid: int, world: dict, screens: int, orders: int) -> dict:
-    fetches = [Fetches(port, world["cookie"]) for _ in range(screens)]
-
-    def dashboard_reacts(screen: Fetches):
-        def react(event_type: str, data: dict) -> None:
-            for path in dashboard_fetches(event_type, data):
-                screen.want(path)
-
-        return react
-
-    dashboards = [Dashboard(on_event=dashboard_reacts(screen)) for screen in fetches]
+    dashboards = [Dashboard() for _ in range(screens)]
     displays = [Dashboard() for _ in range(screens)]
     tasks = [asyncio.create_task(d.run(port, world["cookie"])) for d in dashboards]
     tasks += [
@@ -109,6 +63,11 @@ async def phase(port: int, server_pid: int, world: dict, screens: int, orders: i
         for d in displays
     ]
     await asyncio.wait_for(asyncio.gather(*(d.opened.wait() for d in dashboards + displays)), 60)
+    reads = await asyncio.gather(
+        *(http(port, "GET", OPEN_READ, world["cookie"]) for _ in dashboards)
+    )
+    if any(status != 200 for status, _content in reads):
+        raise RuntimeError(f"a floor read failed: {[status for status, _ in reads]}")
     await asyncio.sleep(1)
 
     cpu_before, started = cpu_seconds(server_pid), time.perf_counter()
@@ -119,9 +78,6 @@ async def phase(port: int, server_pid: int, world: dict, screens: int, orders: i
         if status != 201:
             raise RuntimeError(f"order failed: {status} {content[:200]!r}")
     await asyncio.sleep(1)  # the last events reach every screen
-    for screen in fetches:
-        await screen.settled()
-    answers = [status for screen in fetches for status in screen.statuses]
     cpu = cpu_seconds(server_pid) - cpu_before
     elapsed = time.perf_counter() - started
     for task in tasks:
@@ -132,8 +88,7 @@ async def phase(port: int, server_pid: int, world: dict, screens: int, orders: i
         "screens": {"dashboards": screens, "kitchen_displays": screens},
         "orders": orders,
         "server_cpu_ms_per_order": round(cpu / orders * 1000, 2),
-        "requests_from_screens": len(answers),
-        "failed_requests": sum(status != 200 for status in answers),
+        "requests_from_screens": 0,  # per event: none (the pages draw from the events)
         "orders_heard_by_every_dashboard": delivered,
         "seconds": round(elapsed, 1),
     }

@@ -12,6 +12,8 @@ package) on the other core when taskset is there:
 - the ceiling, GET /bench/ceiling/ (constant JSON, same server and middleware);
 - GET /api/v1/menu/ as a table, with and without a matching If-None-Match;
 - GET /api/v1/admin/tables/ as the manager (30 tables with open visits);
+- GET /api/v1/admin/floor/ as the manager (the same floor, every order: what the dashboard
+  and every manager page read when their event stream opens);
 - POST /api/v1/orders/ from the 30 tables in turn, at saturation (bench/post_orders.lua);
 - POST /api/v1/orders/ at a fixed 100 orders/s from an open-loop asyncio client (latency
   counted from when each order was due, so a slow answer cannot hide the ones behind it).
@@ -219,6 +221,7 @@ def measure(args, world: dict, port: int) -> dict:
         port, "/api/v1/menu/", args, headers=[table, f"If-None-Match: {etag}"]
     )
     results["tables"] = wrk(port, "/api/v1/admin/tables/", args, headers=[manager])
+    results["floor"] = wrk(port, "/api/v1/admin/floor/", args, headers=[manager])
     results["orders"] = wrk(
         port,
         "/api/v1/orders/",
@@ -228,7 +231,7 @@ def measure(args, world: dict, port: int) -> dict:
     )
     results["orders_at_100_per_s"] = asyncio.run(fixed_rate(port, world, 100, args.seconds))
     ceiling = results["ceiling"]["requests_per_second"]
-    for name in ("menu", "menu_etag", "tables", "orders"):
+    for name in ("menu", "menu_etag", "tables", "floor", "orders"):
         results[name]["ratio_to_ceiling"] = round(results[name]["requests_per_second"] / ceiling, 3)
     return results
 

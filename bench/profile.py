@@ -6,8 +6,9 @@ no HTTP server), profiled with pyinstrument.
     make profile PROFILE=tables
 
 Kinds: ``order`` (POST /api/v1/orders/, a table's order of one dish), ``tables`` (GET
-/api/v1/admin/tables/, 30 busy tables), ``menu`` and ``menu304`` (GET /api/v1/menu/, without
-and with a matching ETag), ``dashboard`` (the manager's page of 30 busy tables), ``ceiling``
+/api/v1/admin/tables/, 30 busy tables), ``floor`` (GET /api/v1/admin/floor/, the same
+tables with every order), ``menu`` and ``menu304`` (GET /api/v1/menu/, without and with a
+matching ETag), ``dashboard`` (the manager's page, a shell drawn by its script), ``ceiling``
 (the bare view). The store is the HTTP benchmark's (bench/http_endpoints.py), on a fresh
 database: SQLite in a temporary folder, or BENCH_DATABASE_URL's (dropped and made again, as
 ``make bench`` does).
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.http_endpoints import prepare_database
 from bench.run_all import recreate
 
-KINDS = ("order", "tables", "menu", "menu304", "dashboard", "ceiling")
+KINDS = ("order", "tables", "floor", "menu", "menu304", "dashboard", "ceiling")
 
 
 def requester(kind: str, world: dict):
@@ -54,6 +55,7 @@ def requester(kind: str, world: dict):
             201,
         ),
         "tables": lambda: expect(manager.get("/api/v1/admin/tables/"), 200),
+        "floor": lambda: expect(manager.get("/api/v1/admin/floor/"), 200),
         "menu": lambda: expect(table.get("/api/v1/menu/"), 200),
         "menu304": lambda: expect(table.get("/api/v1/menu/", HTTP_IF_NONE_MATCH=etag), 304),
         "dashboard": lambda: expect(page.get("/manager/"), 200),

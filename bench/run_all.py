@@ -71,6 +71,7 @@ def table(results: dict[str, dict]) -> str:
     row("GET /api/v1/menu/ (60 items)", rps("menu"))
     row("GET /api/v1/menu/ with a matching ETag (304)", rps("menu_etag"))
     row("GET /api/v1/admin/tables/ (30 busy tables)", rps("tables"))
+    row("GET /api/v1/admin/floor/ (the same 30 tables, every order)", rps("floor"))
     row("POST /api/v1/orders/ at saturation", rps("orders"))
     row(
         "POST /api/v1/orders/ at 100/s: p50 / p99",
@@ -83,6 +84,7 @@ def table(results: dict[str, dict]) -> str:
     row("gunicorn: GET /api/v1/menu/", rps("menu", "wsgi"))
     row("gunicorn: GET /api/v1/menu/ (304)", rps("menu_etag", "wsgi"))
     row("gunicorn: GET /api/v1/admin/tables/", rps("tables", "wsgi"))
+    row("gunicorn: GET /api/v1/admin/floor/", rps("floor", "wsgi"))
     row("gunicorn: POST /api/v1/orders/ at saturation", rps("orders", "wsgi"))
     row(
         "gunicorn: POST /api/v1/orders/ at 100/s: p50 / p99",

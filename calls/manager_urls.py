@@ -6,7 +6,6 @@ from calls import pages
 
 urlpatterns = [
     path("", pages.OpenCallsView.as_view(), name="calls"),
-    path("open/", pages.OpenCallsBadgeView.as_view(), name="open-calls"),
     path("reasons/", pages.CallReasonsView.as_view(), name="call-reasons"),
     path(
         "<int:call_id>/acknowledge/", pages.CallAcknowledgeView.as_view(), name="call-acknowledge"

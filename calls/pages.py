@@ -1,9 +1,8 @@
 """The manager's pages for staff calls: the open calls with their one-tap buttons and the day's
-resolved calls, the top bar's count (fetched again by ``static/manager/live.js``), and the
-reasons a store offers.
+resolved calls, and the reasons a store offers.
 
 The buttons are forms that work without JavaScript; ``static/manager/call-actions.js`` sends
-them with ``fetch`` and swaps the answer in place, on the calls page and the dashboard's
+them with ``fetch`` and shows the answer in place, on the calls page and the dashboard's
 cards alike."""
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from calls import selectors, services
 from calls.forms import CallSettingsForm
 from calls.models import StaffCall
 from calls.serializers import ManagerStaffCallSerializer
-from calls.templatetags.open_calls import open_calls_context
 from core.api_errors import error_body
 from core.errors import DomainError
 from core.pages import add_refusal_to_form, refusal_message, safe_next_url
@@ -84,17 +82,11 @@ class OpenCallsView(ManagerPageMixin, View):
         )
 
 
-class OpenCallsBadgeView(ManagerPageMixin, View):
-    """The top bar's count of open calls."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "manager/_open_calls.html", open_calls_context(self.store))
-
-
 class _CallActionView(ManagerActionView):
     """A call's button. Sent by a page's script (``Accept: application/json``), it is answered
     with the call as it is now, done or refused: the contract's ``ManagerStaffCall`` with its
-    ``html`` to swap in for the call's (``null`` once resolved, for the page to drop it), and
+    ``html`` to swap in for the call's on the calls page (``null`` once resolved, for the page
+    to drop it), and
     ``detail``; a refusal also has the contract's ``error_code`` and its status (409: resolved
     already)."""
 
@@ -130,13 +122,11 @@ class _CallActionView(ManagerActionView):
         return JsonResponse(body, status=status)
 
     def _html(self, call: StaffCall) -> str | None:
-        """The call drawn as the page drew it: with its table on the calls page, on its
-        table's card without."""
+        """The call drawn as the calls page draws it (a card draws its own from ``call``)."""
         if call.resolved_at is not None:
             return None
         context = {
             "call": call,
-            "with_table": self.request.POST.get("with_table") == "1",
             "next": safe_next_url(self.request, self.request.POST.get("next", ""), default=""),
         }
         return render_to_string("manager/_call.html", context, request=self.request).strip()

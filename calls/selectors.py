@@ -37,11 +37,6 @@ def store_resolved_calls(*, store: Store, day: date) -> QuerySet[StaffCall]:
     )
 
 
-def open_calls() -> QuerySet[StaffCall]:
-    """Open calls, for prefetching from their tables (``orders.selectors``)."""
-    return StaffCall.objects.filter(resolved_at=None).order_by("created_at", "id")
-
-
 def table_open_call(*, table: Table) -> StaffCall | None:
     return StaffCall.objects.filter(table=table, resolved_at=None).select_related("table").first()
 

@@ -1,4 +1,5 @@
-"""The manager's floor: ``/api/v1/admin/tables/`` and ``/api/v1/admin/orders/``."""
+"""The manager's floor: ``/api/v1/admin/tables/``, ``/api/v1/admin/orders/`` and
+``/api/v1/admin/floor/``."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core.openapi import error_responses
 from orders import selectors, services
 from orders.serializers import (
     CompleteTableSerializer,
+    FloorSerializer,
     HistoryQuerySerializer,
     ManagerOrderSerializer,
     OrderListQuerySerializer,
@@ -26,6 +29,7 @@ from orders.serializers import (
     VisitSerializer,
 )
 from stores import services as store_services
+from stores.permissions import IsManager
 from stores.viewsets import ManagerViewSet
 
 
@@ -182,3 +186,19 @@ class ManagerOrderViewSet(
             table = tables.get(pk=body.validated_data["table_id"])  # another store's: 404
         order_ids = services.orders_mark_seen(store=self.store, table=table, actor=request.user)
         return Response({"order_ids": order_ids})
+
+
+@extend_schema(tags=["manager: orders"])
+class FloorView(APIView):
+    """``GET /api/v1/admin/floor/``: every table with its open visit and all that visit's
+    orders, and the open calls. The dashboard and the top bar of every manager page read it
+    when their event stream opens, then keep it current from the events alone."""
+
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        responses={200: FloorSerializer},
+        summary="The floor: tables, their open visits with every order, and the open calls",
+    )
+    def get(self, request: Request) -> Response:
+        return Response(FloorSerializer(selectors.store_floor(store=request.user.store)).data)

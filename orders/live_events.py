@@ -14,7 +14,7 @@ from live.channels import kitchen_channel, store_channel, table_channel
 from live.publish import publish
 from orders.models import Order, Ticket, Visit
 from orders.selectors import kitchen_orders
-from orders.serializers import KitchenOrderSerializer, OrderSerializer
+from orders.serializers import FloorOrderSerializer, KitchenOrderSerializer, OrderSerializer
 from orders.tickets import first_station_id
 from stores.models import Table
 
@@ -41,12 +41,19 @@ def kitchen_order_data(
     return KitchenOrderSerializer(order, context=context).data
 
 
+def _floor_and_table_data(order: Order) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The order as the store's floor hears of it (the Order and its ``seen_at``: every page
+    of the store redraws from the event alone) and as its table does (the Order)."""
+    floor = FloorOrderSerializer(order).data
+    return floor, {name: value for name, value in floor.items() if name != "seen_at"}
+
+
 def publish_new_order(order: Order, *, first_station: int) -> dict[str, Any]:
     """``new_order`` to the store, ``kitchen_order`` to its kitchen; returns the Order it
     carries. ``order.visit.table`` and ``order.items`` must be loaded (the order service
     does), and the store's ``first_station`` read."""
-    data = order_data(order)
-    publish(NEW_ORDER, data, channels=[store_channel(order.store_id)])
+    floor, data = _floor_and_table_data(order)
+    publish(NEW_ORDER, floor, channels=[store_channel(order.store_id)])
     _publish_to_kitchen(order, first_station, tickets=[])  # none yet
     return data
 
@@ -55,8 +62,9 @@ def publish_order_updated(order: Order) -> None:
     """``order_updated`` to the store and the order's table, ``kitchen_order`` to the
     store's kitchen."""
     order = kitchen_orders().get(pk=order.id)
-    channels = [store_channel(order.store_id), table_channel(order.visit.table_id)]
-    publish(ORDER_UPDATED, order_data(order), channels=channels)
+    floor, data = _floor_and_table_data(order)
+    publish(ORDER_UPDATED, floor, channels=[store_channel(order.store_id)])
+    publish(ORDER_UPDATED, data, channels=[table_channel(order.visit.table_id)])
     _publish_to_kitchen(order)
 
 

@@ -1,23 +1,20 @@
 """The manager's floor in the browser: the live dashboard, a table's visit, its history, and
 the store's tables.
 
-The page renders from the same selectors as the API; ``static/manager/live.js`` listens to
-``/api/v1/events/`` with the session cookie and re-fetches the fragments an event touched.
+The pages render from the same selectors as the API; ``static/manager/live.js`` listens to
+``/api/v1/events/`` with the session cookie: the dashboard and every page's top bar redraw
+from the events, a table's visit fetches its orders again when an event touched them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
-
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -28,10 +25,9 @@ from core.pages import add_refusal_to_form
 from orders import selectors, services
 from orders.forms import HistoryForm, TableForm
 from orders.models import Order, OrderStatus
-from orders.templatetags.unseen_orders import unseen_orders_context
 from stores import services as store_services
 from stores.login_throttle import locked_table_numbers
-from stores.models import Store, Table
+from stores.models import Table
 from stores.pages import ManagerActionView, ManagerPageMixin
 
 HISTORY_PAGE_SIZE = 20
@@ -44,90 +40,22 @@ def _table_or_404(store, table_id: int) -> Table:
         raise Http404 from None
 
 
-def _minutes_label(minutes: int) -> str:
-    """A time as a table's card shows it, "12 min" or "1 hr 5 min", as
-    ``static/manager/times-ago.js`` goes on writing it."""
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        # Translators: a time on a table's card, short: "12 min".
-        return _("%(minutes)d min") % {"minutes": minutes}
-    if not minutes:
-        # Translators: a time on a table's card, short: "2 hr".
-        return _("%(hours)d hr") % {"hours": hours}
-    # Translators: a time on a table's card, short: "1 hr 5 min".
-    return _("%(hours)d hr %(minutes)d min") % {"hours": hours, "minutes": minutes}
-
-
-@dataclass(frozen=True)
-class CardAge:
-    """How long a table's card says something has lasted, in whole minutes; ``level`` is
-    "amber" or "red" for an order waiting as long as the store's thresholds, "" otherwise.
-    The page keeps counting on its own (``static/manager/times-ago.js``)."""
-
-    since: datetime
-    minutes: int
-    level: str = ""
-
-    @property
-    def label(self) -> str:
-        return _minutes_label(self.minutes)
-
-
-def _minutes_between(since: datetime, now: datetime) -> int:
-    return max(0, int((now - since).total_seconds() // 60))
-
-
-def _wait_level(minutes: int, store: Store) -> str:
-    if minutes >= store.ticket_red_minutes:
-        return "red"
-    if minutes >= store.ticket_amber_minutes:
-        return "amber"
-    return ""
-
-
-def _with_card_ages(tables: Iterable[Table], *, store: Store) -> None:
-    """Give each open visit of ``tables`` its card's ages: ``visit_age``, since the guests
-    sat down, and ``wait_age``, since its oldest order still to serve was placed (None when
-    every order is served), coloured as the kitchen display colours a ticket."""
-    now = timezone.now()
-    for table in tables:
-        for visit in table.open_visits:
-            visit.visit_age = CardAge(visit.started_at, _minutes_between(visit.started_at, now))
-            visit.wait_age = None
-            if visit.oldest_unserved_at is not None:
-                waited = _minutes_between(visit.oldest_unserved_at, now)
-                level = _wait_level(waited, store)
-                visit.wait_age = CardAge(visit.oldest_unserved_at, waited, level)
-
-
 class DashboardView(ManagerPageMixin, View):
-    """Every table as a card; ``?table=N`` shows one table's card only."""
+    """Every table as a card; ``?table=N`` shows one table's card only. The page is a shell:
+    ``static/manager/table-cards.js`` draws the cards from the floor (``GET
+    /api/v1/admin/floor/``, read when the event stream opens) and keeps them current from the
+    events alone."""
 
     template_name = "manager/dashboard.html"
-    grid_template_name = "manager/_table_grid.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        tables = selectors.store_floor_tables(store=self.store)
-        table_filter = request.GET.get("table", "")
-        shown = [t for t in tables if not table_filter or str(t.number) == table_filter]
-        _with_card_ages(shown, store=self.store)
         context = {
-            "tables": tables,
-            "shown_tables": shown,
-            "table_filter": table_filter,
+            "tables": selectors.store_live_tables(store=self.store),
+            "table_filter": request.GET.get("table", ""),
             "store": self.store,  # its thresholds, for the page to colour the waits as they grow
+            "time_zone": settings.TIME_ZONE,
         }
-        fragment = request.GET.get("fragment") == "grid"
-        return render(request, self.grid_template_name if fragment else self.template_name, context)
-
-
-class TableCardView(ManagerPageMixin, View):
-    """One table's card, for the dashboard to swap in when an event touched it."""
-
-    def get(self, request: HttpRequest, table_id: int) -> HttpResponse:
-        table = get_object_or_404(selectors.store_floor_tables(store=self.store), pk=table_id)
-        _with_card_ages([table], store=self.store)
-        return render(request, "manager/_table_card.html", {"table": table})
+        return render(request, self.template_name, context)
 
 
 class VisitView(ManagerPageMixin, View):
@@ -159,14 +87,6 @@ class VisitView(ManagerPageMixin, View):
         return render(
             request, self.orders_template_name if fragment else self.template_name, context
         )
-
-
-class UnseenOrdersView(ManagerPageMixin, View):
-    """The top bar's count of new orders, for every manager page to fetch again when an event
-    may have changed it."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "manager/_unseen_orders.html", unseen_orders_context(self.store))
 
 
 class OrdersSeenView(ManagerActionView):

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calls.selectors import open_calls
+from calls.selectors import store_open_calls
 from orders.models import Order, OrderChange, OrderStatus, Visit
 from stores.models import Store, Table
 
@@ -124,11 +124,20 @@ def store_tables(*, store: Store) -> QuerySet[Table]:
     return store_live_tables(store=store).prefetch_related(open_visits)
 
 
-def store_floor_tables(*, store: Store) -> QuerySet[Table]:
-    """``store_tables`` for the floor's cards: each table also with its open staff call
-    (``open_calls``: a list of zero or one). Five queries."""
-    calls = Prefetch("staff_calls", queryset=open_calls(), to_attr="open_calls")
-    return store_tables(store=store).prefetch_related(calls)
+def store_floor(*, store: Store) -> dict[str, QuerySet]:
+    """The store's floor, as its live pages keep it: ``tables``, by number, each with its open
+    visit (``open_visits``: a list of zero or one) and all that visit's orders, newest first;
+    and the store's open ``calls``, oldest first. Six queries, whatever their numbers."""
+    orders = Prefetch("orders", queryset=_newest_orders_with_items())
+    open_visits = Prefetch(
+        "visits",
+        queryset=Visit.objects.filter(ended_at=None).prefetch_related(orders),
+        to_attr="open_visits",
+    )
+    return {
+        "tables": store_live_tables(store=store).prefetch_related(open_visits),
+        "calls": store_open_calls(store=store),
+    }
 
 
 def store_live_tables(*, store: Store) -> QuerySet[Table]:

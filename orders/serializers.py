@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from calls.serializers import ManagerStaffCallSerializer
 from core.serializers import (
     ContractModelSerializer,
     IdField,
@@ -135,15 +136,20 @@ class OrderChangeSerializer(ContractModelSerializer):
         fields = ["kind", "from_status", "to_status", "actor", "created_at"]
 
 
-class ManagerOrderSerializer(OrderSerializer):
+class FloorOrderSerializer(OrderSerializer):
+    """An order as the store's floor shows it: the contract's Order and whether it is new."""
+
+    seen_at = UtcDateTimeField(
+        allow_null=True, help_text="When a manager first saw it; null while it is new."
+    )
+
+
+class ManagerOrderSerializer(FloorOrderSerializer):
     """An order as a manager sees it: the contract's Order plus its change record (named
     ``events`` on the wire since v1), which the view attaches as ``changes``
     (``orders.selectors.order_changes``)."""
 
     events = OrderChangeSerializer(many=True, source="changes")
-    seen_at = UtcDateTimeField(
-        allow_null=True, help_text="When a manager first saw it; null while it is new."
-    )
 
 
 def _note_field() -> serializers.CharField:
@@ -283,6 +289,31 @@ class VisitSerializer(ContractModelSerializer):
     class Meta:
         model = Visit
         fields = ["id", "table", "started_at", "ended_at", "total_amount", "orders"]
+
+
+class FloorVisitSerializer(serializers.Serializer):
+    """A table's open visit with all its orders, newest first."""
+
+    id = serializers.IntegerField()
+    started_at = UtcDateTimeField()
+    orders = FloorOrderSerializer(many=True)
+
+    def get_attribute(self, table: Table) -> Visit | None:
+        return table.open_visits[0] if table.open_visits else None
+
+
+class FloorTableSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    session = FloorVisitSerializer(allow_null=True, help_text="The open visit; null: free.")
+
+
+class FloorSerializer(serializers.Serializer):
+    """The store's floor as its live pages keep it (``orders.selectors.store_floor``): what a
+    page reads when its event stream opens, then keeps current from the events alone."""
+
+    tables = FloorTableSerializer(many=True, help_text="By number.")
+    calls = ManagerStaffCallSerializer(many=True, help_text="The open calls, oldest first.")
 
 
 class CompleteTableSerializer(serializers.Serializer):

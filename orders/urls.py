@@ -2,7 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from orders.api_kitchen import KitchenLineViewSet, KitchenOrderViewSet, KitchenView
-from orders.api_manager import ManagerOrderViewSet, ManagerTableViewSet
+from orders.api_manager import FloorView, ManagerOrderViewSet, ManagerTableViewSet
 from orders.api_tablet import TabletOrderViewSet
 
 router = SimpleRouter()
@@ -14,5 +14,6 @@ router.register("kitchen/lines", KitchenLineViewSet, basename="kitchen-line")
 
 urlpatterns = [
     *router.urls,
+    path("admin/floor/", FloorView.as_view(), name="manager-floor"),
     path("kitchen/", KitchenView.as_view(), name="kitchen-list"),
 ]

@@ -286,7 +286,6 @@ class TestRefusals:
         client = signed_in(world.manager)
 
         pages = {
-            "/manager/": 1,  # the dish in the card's newest orders
             f"/manager/tables/{world.table.id}/": 1,
             "/manager/menu/": 3,  # category, dish, description
             f"/manager/menu/items/{menu.stew.id}/": 3,  # the form's fields and category choice

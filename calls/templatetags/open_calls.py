@@ -6,15 +6,10 @@ from __future__ import annotations
 from django import template
 
 from calls.selectors import store_open_calls
-from stores.models import Store
 
 register = template.Library()
 
 
-def open_calls_context(store: Store) -> dict:
-    return {"open_calls_count": store_open_calls(store=store).count()}
-
-
 @register.inclusion_tag("manager/_calls_news.html", takes_context=True)
 def open_calls(context) -> dict:
-    return open_calls_context(context["request"].user.store)
+    return {"open_calls_count": store_open_calls(store=context["request"].user.store).count()}

@@ -45,25 +45,6 @@ class TestTheFloor:
             assert 'class="open-calls" href="/manager/calls/" data-count="1"' in body
             assert ">1 call</a>" in body
 
-    def test_the_badge_alone(self, world, call):
-        response = signed_in(world.manager).get("/manager/calls/open/")
-        assert 'data-count="1"' in response.content.decode()
-        services.staff_call_resolve(call=call, actor=world.manager)
-        response = signed_in(world.manager).get("/manager/calls/open/")
-        assert 'data-count="0" hidden' in response.content.decode()
-
-    def test_the_call_on_its_tables_card(self, world, call):
-        client = signed_in(world.manager)
-
-        for url in ("/manager/", f"/manager/tables/{world.table.id}/card/"):
-            body = client.get(url).content.decode()
-            assert f'id="call-{call.id}"' in body
-            assert "“A high chair”" in body
-            assert f'action="/manager/calls/{call.id}/acknowledge/"' in body
-            assert f'action="/manager/calls/{call.id}/resolve/"' in body
-        card = client.get(f"/manager/tables/{world.other_table.id}/card/").content.decode()
-        assert "staff-call" not in card
-
     def test_the_open_calls_page(self, world, call):
         body = signed_in(world.manager).get("/manager/calls/").content.decode()
         assert "Table 1" in body
@@ -114,7 +95,7 @@ class TestAnswersInPlace:
 
     def test_acknowledged_on_the_calls_page_comes_back_redrawn(self, world, call):
         status, body = self.post(
-            signed_in(world.manager), call, "acknowledge", next="/manager/calls/", with_table="1"
+            signed_in(world.manager), call, "acknowledge", next="/manager/calls/"
         )
 
         assert status == 200
@@ -129,23 +110,14 @@ class TestAnswersInPlace:
         assert "/acknowledge/" not in html
         assert f'action="/manager/calls/{call.id}/resolve/" data-call-action>' in html
         assert '<input type="hidden" name="next" value="/manager/calls/">' in html
-        assert '<input type="hidden" name="with_table" value="1">' in html
         assert 'name="csrfmiddlewaretoken"' in html
-
-    def test_acknowledged_on_the_tables_card_comes_back_as_the_card_draws_it(self, world, call):
-        status, body = self.post(signed_in(world.manager), call, "acknowledge")
-
-        assert status == 200
-        assert "call-table" not in body["html"]
-        assert 'name="next"' not in body["html"]
-        assert 'name="with_table"' not in body["html"]
 
     def test_a_next_of_another_site_is_not_drawn_back(self, world, call):
         _, body = self.post(signed_in(world.manager), call, "acknowledge", next="https://x.test/")
         assert "x.test" not in body["html"]
 
     def test_resolved_it_has_nothing_to_draw(self, world, call):
-        status, body = self.post(signed_in(world.manager), call, "resolve", with_table="1")
+        status, body = self.post(signed_in(world.manager), call, "resolve")
 
         assert status == 200
         call.refresh_from_db()
@@ -387,8 +359,7 @@ def test_a_guests_words_are_shown_as_text(world):
     call = services.staff_call_create(
         table=world.table, reason_code="other", text="<b>now</b><script>x()</script>"
     ).call
-    for url in ("/manager/", "/manager/calls/"):
-        body = signed_in(world.manager).get(url).content.decode()
-        assert "&lt;b&gt;now&lt;/b&gt;&lt;script&gt;" in body
-        assert "<script>x()" not in body
+    body = signed_in(world.manager).get("/manager/calls/").content.decode()
+    assert "&lt;b&gt;now&lt;/b&gt;&lt;script&gt;" in body
+    assert "<script>x()" not in body
     assert call.text.startswith("<b>")

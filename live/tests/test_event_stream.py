@@ -59,10 +59,15 @@ class TestWhoHearsWhat:
         manager_request(server, world, "POST", f"/api/v1/admin/tables/{world.table.id}/complete/")
         store_reset, table_reset = dashboard.next(), tablet.next()
 
-        assert (new_order.type, new_order.json()) == ("new_order", order)
+        # The store's floor hears whether an order is new; its table does not.
+        assert (new_order.type, new_order.json()) == ("new_order", {**order, "seen_at": None})
         assert new_order.id == f"{store_channel(world.store.id)}:1"
         assert store_update.type == table_update.type == "order_updated"
         assert store_update.json()["status"] == table_update.json()["status"] == "preparing"
+        assert store_update.json()["seen_at"] is not None  # moving it on was seeing it
+        assert table_update.json() == {
+            name: value for name, value in store_update.json().items() if name != "seen_at"
+        }
         # A tablet listens to its table and its menu: the id names the position in each channel.
         positions = dict(part.split(":") for part in table_update.id.split(","))
         assert positions[table_channel(world.table.id)] == "1"

@@ -7,16 +7,14 @@ from django import template
 
 from live.publish import KEEP_ALIVE_SECONDS
 from orders.selectors import store_unseen_orders
-from stores.models import Store
 
 register = template.Library()
-
-
-def unseen_orders_context(store: Store) -> dict:
-    return {"unseen_count": store_unseen_orders(store_id=store.id).count()}
 
 
 @register.inclusion_tag("manager/_floor_news.html", takes_context=True)
 def unseen_orders(context) -> dict:
     store = context["request"].user.store
-    return {**unseen_orders_context(store), "keep_alive_seconds": KEEP_ALIVE_SECONDS}
+    return {
+        "unseen_count": store_unseen_orders(store_id=store.id).count(),
+        "keep_alive_seconds": KEEP_ALIVE_SECONDS,
+    }

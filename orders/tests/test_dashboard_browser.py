@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import MANAGER_PASSWORD
 from live.publish import KEEP_ALIVE_SECONDS
-from orders.models import Order
+from orders.models import Order, Visit
 from stores.tokens import manager_token, table_token
 from testsupport.browser import screenshot
 
@@ -384,3 +384,110 @@ def test_a_wait_turns_amber_then_red_as_the_page_clock_runs(page, app_server, wo
         assert status == 200
     expect(wait).to_have_count(0, timeout=2_000)
     expect(visit).to_have_text("20 min")
+
+
+def test_a_card_counts_from_the_visit_and_its_oldest_order_still_to_serve(
+    page, app_server, world, menu
+):
+    """The visit's time from when the guests sat down, the wait from the oldest order not
+    served yet (not the served one before it, nor the younger one after), coloured by the
+    store's own thresholds, on the page's clock."""
+    sat_down = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # 19:00 in Seoul
+    served, preparing, pending = (
+        place_order(app_server, world.table, (menu.cola, 1)) for _ in "abc"
+    )
+    for order, minutes, status in (
+        (served, 0, "completed"),
+        (preparing, 3, "preparing"),
+        (pending, 6, "pending"),
+    ):
+        Order.objects.filter(pk=order["id"]).update(
+            status=status, created_at=sat_down + timedelta(minutes=minutes)
+        )
+    Visit.objects.filter(table=world.table).update(started_at=sat_down)
+    world.store.ticket_amber_minutes, world.store.ticket_red_minutes = 60, 80
+    world.store.save()
+    page.clock.set_fixed_time(sat_down + timedelta(minutes=75, seconds=30))
+
+    sign_in(page)
+
+    table = card(page, world.table)
+    expect(table.locator(".visit-age")).to_have_attribute("title", "since 19:00")
+    expect(table.locator(".visit-age time")).to_have_text("1 hr 15 min")
+    expect(table.locator(".wait-age")).to_have_text("Waiting 1 hr 12 min")
+    expect(table.locator(".wait-age")).to_have_attribute("data-level", "amber")  # 72 ≥ 60, < 80
+    expect(table.locator(".card-meta")).to_contain_text("3 orders")
+    expect(table.locator(".card-order")).to_have_count(3)
+    expect(table.locator(".card-order").first).to_contain_text(f"#{pending['number']}")
+    expect(table.locator(".card-order").first).to_contain_text("Pending")
+    expect(card(page, world.other_table)).to_contain_text("Free")
+    expect(card(page, world.other_table).locator("time")).to_have_count(0)
+
+
+def test_names_on_a_card_are_text_never_markup(page, app_server, world, menu):
+    hostile = '<img src=x onerror="window.injected=1">'
+    menu.stew.name = hostile
+    menu.stew.save()
+    status, _ = app_server.request(
+        "POST",
+        "/api/v1/orders/",
+        {"items": [{"menu_id": menu.stew.id, "quantity": 1, "note": hostile}], "note": hostile},
+        token=str(table_token(world.table)),
+    )
+    assert status == 201
+
+    sign_in(page)
+
+    expect(card(page, world.table).locator(".order-summary")).to_have_text(
+        f"{hostile} “{hostile}” · “{hostile}”"
+    )
+    expect(card(page, world.table).locator("img")).to_have_count(0)
+    assert page.evaluate("window.injected") is None
+
+
+def test_the_floor_follows_every_event_without_a_request(page, app_server, world, menu):
+    """What issue 21 asks of the fan-out: an event reaches the dashboard, and its top bar,
+    with everything the page draws; the page asks the server nothing more."""
+    sign_in(page)
+    expect(page.locator("#live-status")).to_have_attribute("data-state", "live")
+    expect(card(page, world.table)).to_contain_text("Free")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    world.manager.refresh_from_db()  # the server rehashed the password at the sign-in
+    token = str(manager_token(world.manager))
+
+    first = place_order(app_server, world.table, (menu.bibimbap, 2))
+    second = place_order(app_server, world.table, (menu.cola, 1))
+    expect(card(page, world.table)).to_contain_text("2 orders", timeout=2_000)
+    expect(card(page, world.table)).to_contain_text("₩20,000")
+    expect(page.get_by_role("link", name="2 new orders")).to_be_visible()
+    status, _ = app_server.request(
+        "PATCH", f"/api/v1/admin/orders/{first['id']}/", {"status": "preparing"}, token=token
+    )
+    assert status == 200
+    expect(card(page, world.table).locator(f"[data-order-id='{first['id']}']")).to_contain_text(
+        "Preparing", timeout=2_000
+    )
+    expect(page.get_by_role("link", name="1 new order")).to_be_visible()  # moved on: seen
+    status, _ = app_server.request("DELETE", f"/api/v1/admin/orders/{second['id']}/", token=token)
+    assert status == 204
+    expect(card(page, world.table)).to_contain_text("1 order", timeout=2_000)
+    expect(card(page, world.table)).to_contain_text("₩18,000")
+    expect(page.locator(".unseen-orders")).to_be_hidden()
+    status, _ = app_server.request(
+        "POST", "/api/v1/calls/", {"reason": "water"}, token=str(table_token(world.table))
+    )
+    assert status == 201
+    expect(card(page, world.table).locator(".staff-call")).to_contain_text(
+        "물", timeout=2_000
+    )  # as the store named it
+    expect(page.locator(".open-calls")).to_have_text("1 call")
+    status, _ = app_server.request(
+        "POST", f"/api/v1/admin/tables/{world.table.id}/complete/", token=token
+    )
+    assert status == 200
+    expect(card(page, world.table)).to_contain_text("Free", timeout=2_000)
+    expect(card(page, world.table).locator(".staff-call")).to_have_count(0)
+    expect(page.locator(".open-calls")).to_be_hidden()
+
+    assert requests == []

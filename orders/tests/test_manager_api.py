@@ -525,6 +525,7 @@ MANAGER_ENDPOINTS = [
     ("patch", ORDERS + "{order}/"),
     ("delete", ORDERS + "{order}/"),
     ("post", ORDERS + "seen/"),
+    ("get", "/api/v1/admin/floor/"),
 ]
 
 

@@ -2,7 +2,7 @@
 // A ticket is drawn anew only when what it shows changed (so a tap on it is never lost to a
 // redraw of another); its age is written every second by ``showAges``.
 
-import { h, keepingFocus } from "../tablet/dom.js";
+import { h, keepingFocus, placeInOrder } from "../tablet/dom.js";
 import { _, format } from "../tablet/i18n.js";
 import {
   ageLevel,
@@ -45,17 +45,6 @@ function placeTickets(container, tickets, view) {
     return fresh;
   });
   placeInOrder(container, wanted, drawn.values());
-}
-
-// ``elements`` become the container's children in their order, ``gone`` leaves it; an element
-// already in its place is not moved (moving it would drop a tap on it).
-function placeInOrder(container, elements, gone) {
-  for (const element of gone) element.remove();
-  elements.forEach((element, index) => {
-    if (container.children[index] !== element) {
-      container.insertBefore(element, container.children[index] ?? null);
-    }
-  });
 }
 
 function ticketElement(ticket, view) {

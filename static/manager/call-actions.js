@@ -1,9 +1,10 @@
-// A staff call's one-tap answers ("On my way", "Done": templates/manager/_call.html), done in
-// place on the calls page and on the dashboard's cards. The form goes with fetch (its CSRF
-// token with it) asking for JSON; the answer is the call as the server draws it now, swapped
-// in for the one shown, or nothing once it is resolved, and the call leaves. Without
-// JavaScript the forms post and come back. Other screens follow from the staff_call_updated
-// event (live.js), and so does this one: its own event redraws what this already shows.
+// A staff call's one-tap answers ("On my way", "Done"), done in place on the calls page
+// (templates/manager/_call.html) and on the dashboard's cards (table-cards.js). The form goes
+// with fetch (its CSRF token with it) asking for JSON; the answer is the call as it is now.
+// On the calls page the server's drawing of it is swapped in for the one shown, or the call
+// leaves once it is resolved; a card takes it from the floor, told with a "call-answered"
+// event. Without JavaScript the forms post and come back. Other screens follow from the
+// staff_call_updated event (live.js), and so does this one.
 import { showTimesAgo } from "./times-ago.js";
 
 export function enableCallActions(root) {
@@ -18,12 +19,17 @@ export function enableCallActions(root) {
 async function answer(form) {
   const call = form.closest(".staff-call");
   const failed = call.querySelector("[data-failed]").dataset.failed;
+  // A card is drawn from the floor (table-cards.js), which takes the call from the answer.
+  const onCard = call.closest(".table-card") !== null;
   setBusy(call, true); // one tap, one request
   const reply = await send(form);
   if (reply === undefined) return; // signed out: on the way to the login page
+  if (reply?.body.call) {
+    document.dispatchEvent(new CustomEvent("call-answered", { detail: reply.body.call }));
+  }
   // A live update may have drawn the call anew meanwhile: change the one shown now.
   let shown = document.getElementById(call.id);
-  if (shown && reply?.body.call) {
+  if (shown && reply?.body.call && !onCard) {
     shown = redraw(shown, reply.body.html);
   } else if (shown) {
     setBusy(shown, false);
@@ -59,7 +65,6 @@ async function send(form) {
 function redraw(shown, html) {
   if (html === null) {
     const list = shown.parentElement;
-    shown.closest(".table-card")?.classList.remove("has-call");
     shown.remove();
     if (!list.querySelector(".staff-call")) {
       const empty = list.querySelector("[data-no-calls]");

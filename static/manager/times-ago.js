@@ -3,8 +3,7 @@
 // anew, and each <time data-age datetime="ISO"> (a table's visit, its oldest order still to
 // serve) says how long since then, "12 min". An age inside an element with data-level takes
 // "amber" or "red" there once its minutes reach the thresholds of the nearest
-// data-amber-minutes and data-red-minutes (the dashboard's floor: the store's), as the server
-// drew it.
+// data-amber-minutes and data-red-minutes (the dashboard's floor: the store's).
 const language = document.documentElement.lang || "en";
 const relative = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
 const unit = (name) => new Intl.NumberFormat(language, { style: "unit", unit: name });
@@ -45,7 +44,7 @@ function writeAge(time) {
   if (leveled && thresholds) leveled.dataset.level = level(minutes, thresholds);
 }
 
-// "12 min", "1 hr", "1 hr 5 min" (Korean "1시간 5분"): as orders/pages.py draws it.
+// "12 min", "1 hr", "1 hr 5 min" (Korean "1시간 5분").
 function duration(minutes) {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;

@@ -26,6 +26,17 @@ export function keepingFocus(draw) {
   if (key) document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
 }
 
+// ``elements`` become the container's children in their order, ``gone`` leaves it; an element
+// already in its place is not moved (moving it would drop a tap on it).
+export function placeInOrder(container, elements, gone) {
+  for (const element of gone) element.remove();
+  elements.forEach((element, index) => {
+    if (container.children[index] !== element) {
+      container.insertBefore(element, container.children[index] ?? null);
+    }
+  });
+}
+
 export function replaceChildren(element, ...children) {
   element.replaceChildren(...children.flat().filter(Boolean));
 }
