@@ -20,6 +20,7 @@ from menus.models import Station
 from orders import live_events
 from orders.errors import InvalidTransition, RecallTooLate
 from orders.models import Order, OrderItem, OrderStatus
+from orders.selectors import order_items
 from orders.services import order_lock, order_reopen, order_set_status
 from orders.tickets import PROGRESS, TicketState, first_station_id, ticket_states, tickets_save
 from stores.actors import Actor
@@ -102,7 +103,7 @@ def line_check(*, line: OrderItem, done: bool, actor: Actor) -> Order:
 
 def _locked_with_tickets(order: Order) -> tuple[Order, list[TicketState]]:
     order = order_lock(order)
-    prefetch_related_objects([order], "items", "tickets")
+    prefetch_related_objects([order], order_items(options=False), "tickets")
     return order, ticket_states(order, first_station_id(order.store_id))
 
 

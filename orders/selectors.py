@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.selectors import store_open_calls
-from orders.models import Order, OrderChange, OrderStatus, Visit
+from orders.models import Order, OrderChange, OrderItem, OrderItemOption, OrderStatus, Visit
 from stores.models import Store, Table
 
 RECENT_ORDERS_PER_TABLE = 3
@@ -50,10 +50,22 @@ def store_kitchen_orders(*, store: Store, recalled_since: datetime) -> QuerySet[
     )
 
 
+def order_items(*, options: bool = True) -> Prefetch:
+    """An order's lines, in order, as the list ``order.item_list``, each with its options as
+    ``option_list`` (unless ``options`` is False): what the serializers and templates read.
+    Prefetched into ``order.items.all()`` instead, Django would build a queryset for every
+    order and every line it fills, most of the time of a floor's read."""
+    lines = OrderItem.objects.order_by("id")
+    if options:
+        chosen = OrderItemOption.objects.order_by("id")
+        lines = lines.prefetch_related(Prefetch("options", queryset=chosen, to_attr="option_list"))
+    return Prefetch("items", queryset=lines, to_attr="item_list")
+
+
 def _newest_orders_with_items() -> QuerySet[Order]:
     """For orders prefetched from their visit, whose ``visit`` (and its ``table``, when the
     visit was prefetched from its table) Django sets from the parent without a join."""
-    return Order.objects.prefetch_related("items__options").order_by("-created_at", "-id")
+    return Order.objects.prefetch_related(order_items()).order_by("-created_at", "-id")
 
 
 def table_open_orders(*, table: Table) -> QuerySet[Order]:

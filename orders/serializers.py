@@ -54,7 +54,7 @@ class OrderItemSerializer(serializers.Serializer):
     unit_price = serializers.IntegerField(help_text="The item's price and its options' changes.")
     quantity = serializers.IntegerField()
     subtotal = serializers.IntegerField()
-    options = OrderItemOptionSerializer(many=True)
+    options = OrderItemOptionSerializer(many=True, source="option_list")
     note = serializers.CharField()
 
 
@@ -64,7 +64,7 @@ class OrderSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=OrderStatus.choices)
     table = TableRefSerializer(source="visit.table")
     session_id = serializers.IntegerField(source="visit_id")
-    items = OrderItemSerializer(many=True)
+    items = OrderItemSerializer(many=True, source="item_list")
     total_amount = serializers.IntegerField()
     note = serializers.CharField()
     created_at = UtcDateTimeField()
@@ -83,7 +83,7 @@ class KitchenLineSerializer(serializers.Serializer):
     menu_id = serializers.IntegerField(source="menu_item_id")
     name = serializers.CharField()
     quantity = serializers.IntegerField()
-    options = KitchenChoiceSerializer(many=True)
+    options = KitchenChoiceSerializer(many=True, source="option_list")
     note = serializers.CharField()
     station_id = serializers.SerializerMethodField(
         help_text="The station that makes it (``tickets``)."
@@ -108,7 +108,8 @@ class KitchenTicketSerializer(serializers.Serializer):
 class KitchenOrderSerializer(serializers.Serializer):
     """An order as the kitchen display shows it: its lines with their stations, and a ticket
     for each station with lines in it. No prices. Needs ``first_station_id`` in the context
-    and the order's ``items`` (with ``options``), ``tickets`` and ``visit.table`` loaded
+    and the order's ``item_list`` (``orders.selectors.order_items``), ``tickets`` and
+    ``visit.table`` loaded
     (or its ``tickets`` in the context: none, for an order just placed)."""
 
     id = serializers.IntegerField()
@@ -118,7 +119,7 @@ class KitchenOrderSerializer(serializers.Serializer):
     session_id = serializers.IntegerField(source="visit_id")
     note = serializers.CharField()
     created_at = UtcDateTimeField()
-    lines = KitchenLineSerializer(many=True, source="items")
+    lines = KitchenLineSerializer(many=True, source="item_list")
     tickets = serializers.SerializerMethodField()
 
     @extend_schema_field(KitchenTicketSerializer(many=True))

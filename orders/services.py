@@ -47,7 +47,7 @@ from orders.models import (
 )
 from orders.order_lines import OrderLine
 from orders.pricing import priced_lines
-from orders.selectors import orders_for_display, store_unseen_orders
+from orders.selectors import order_items, orders_for_display, store_unseen_orders
 from orders.tickets import first_station_id, ticket_states, tickets_save
 from stores.actors import Actor, actor_label
 from stores.models import Store, Table
@@ -111,7 +111,7 @@ def order_place(
         IdempotencyKey.objects.create(
             table=table, key=idempotency_key, fingerprint=fingerprint, order=order
         )
-    prefetch_related_objects([order], "items__options")  # as stored, for the Order it shows
+    prefetch_related_objects([order], order_items())  # as stored, for the Order it shows
     first_station = first_station_id(table.store_id)  # for the kitchen's event
     _number(order)
     _record_change(order, OrderChangeKind.PLACED, actor=table, to_status=order.status)
@@ -180,7 +180,7 @@ def _change_status(order: Order, status: str, actor: Actor) -> Order:
 
 
 def _bump_every_ticket(order: Order) -> None:
-    prefetch_related_objects([order], "items", "tickets")
+    prefetch_related_objects([order], order_items(options=False), "tickets")
     now = timezone.now()
     unbumped = [
         state.station_id

@@ -47,9 +47,10 @@ def ticket_states(
     order: Order, first_station: int, tickets: Iterable[Ticket] | None = None
 ) -> list[TicketState]:
     """The order's tickets, one per station with lines in it, in station id order. Reads the
-    order's ``items`` and, unless ``tickets`` are given (none, for an order just placed), its
-    ``tickets``, prefetched (``orders.selectors.kitchen_orders``)."""
-    stations = sorted({line_station_id(line, first_station) for line in order.items.all()})
+    order's ``item_list`` (``orders.selectors.order_items``) and, unless ``tickets`` are given
+    (none, for an order just placed), its ``tickets``, prefetched
+    (``orders.selectors.kitchen_orders``)."""
+    stations = sorted({line_station_id(line, first_station) for line in order.item_list})
     if tickets is None:
         tickets = order.tickets.all()
     tickets = {ticket.station_id: ticket for ticket in tickets}

@@ -4,6 +4,8 @@
 // event, however many screens watch. The dashboard's cards and every page's top bar are
 // drawn from it.
 
+const READ_RETRY_MS = 3000;
+
 // How far a call has gone: an event never takes one back.
 const CALL_STEPS = ["open", "acknowledged", "resolved"];
 
@@ -46,12 +48,15 @@ export class Floor {
     }
     this.held = [];
     this.reading = (async () => {
+      let failed = false;
       do {
         this.readAgain = false;
         try {
           this.#use(await this.#fetch());
+          failed = false;
         } catch (error) {
           console.warn("reading the floor failed", error);
+          failed = true;
         }
       } while (this.readAgain);
       const events = this.held;
@@ -59,6 +64,9 @@ export class Floor {
       this.reading = null;
       for (const [type, data] of events) this.apply(type, data);
       this.#changed();
+      // Busy (many screens reading at once after a restart) or away: again a little later,
+      // each screen at its own moment.
+      if (failed) setTimeout(() => this.read(), READ_RETRY_MS * (1 + Math.random()));
     })();
     return this.reading;
   }
