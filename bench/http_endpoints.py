@@ -156,9 +156,20 @@ class Connection:
         return status
 
 
+def table_orders(world: dict) -> list[tuple[str, bytes]]:
+    """Each table's token and the order it places, from the tokens file (bench/post_orders.lua
+    reads it too): a line a table, "TOKEN" (the world's ``order_body``) or "TOKEN MENU_ID"."""
+    orders = []
+    for line in Path(world["tokens_file"]).read_text().splitlines():
+        token, *dish = line.split()
+        items = [{"menu_id": int(dish[0]), "quantity": 1}] if dish else None
+        body = json.dumps({"items": items}) if items else world["order_body"]
+        orders.append((token, body.encode()))
+    return orders
+
+
 async def fixed_rate(port: int, world: dict, rate: float, seconds: float) -> dict:
-    tokens = Path(world["tokens_file"]).read_text().split()
-    body = world["order_body"].encode()
+    orders = table_orders(world)
     idle: asyncio.Queue[Connection] = asyncio.Queue()
     for _ in range(32):
         idle.put_nowait(Connection(*await asyncio.open_connection("127.0.0.1", port)))
@@ -167,9 +178,10 @@ async def fixed_rate(port: int, world: dict, rate: float, seconds: float) -> dic
     async def one(index: int, due: float) -> None:
         nonlocal failures
         connection = await idle.get()
+        token, body = orders[index % len(orders)]
         raw = (
             f"POST /api/v1/orders/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            f"Authorization: Bearer {tokens[index % len(tokens)]}\r\n"
+            f"Authorization: Bearer {token}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
         ).encode() + body
         status = await connection.request(raw)

@@ -114,6 +114,18 @@ def table(results: dict[str, dict]) -> str:
             f"{r['events']['server_rss_mb_with_idle']:.0f} MB"
         ),
     )
+    row(
+        "100 stores of 10 tables (gunicorn, uvicorn, Redis): saturation; p50 / p99 at 100/s",
+        lambda r: (
+            (
+                f"{r['many_stores']['orders']['requests_per_second']:.0f} orders/s; "
+                f"{r['many_stores']['orders_at_fixed_rate']['p50_ms']:.0f} / "
+                f"{r['many_stores']['orders_at_fixed_rate']['p99_ms']:.0f} ms"
+            )
+            if "many_stores" in r
+            else "PostgreSQL only"
+        ),
+    )
     for name, label in (
         ("page_month", "sales page, a month (a year of 100,000 orders)"),
         ("api_month", "GET /api/v1/admin/reports/sales/, a month"),
@@ -143,6 +155,8 @@ def main() -> None:
             "fan_out": run("fan_out.py", database_url=url),
             "reports": run("reports.py", database_url=url),
         }
+        if url:  # a hosted service's load: PostgreSQL only
+            results[label]["many_stores"] = run("many_stores.py", database_url=url)
     machine = results["SQLite"]["http"]["machine"]
     print(json.dumps(results, indent=2), file=sys.stderr)
     seconds = os.environ.get("BENCH_SECONDS", "10")
