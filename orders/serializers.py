@@ -105,6 +105,15 @@ class KitchenTicketSerializer(serializers.Serializer):
     bumped_at = UtcDateTimeField(allow_null=True)
 
 
+class KitchenTicketsSerializer(serializers.ListSerializer):
+    """An order's tickets (``orders.tickets.ticket_states``). Declared, not a method field:
+    its serializer is then built once per answer or event rather than once per order."""
+
+    def get_attribute(self, order: Order):
+        first_station = self.context["first_station_id"]
+        return ticket_states(order, first_station, tickets=self.context.get("tickets"))
+
+
 class KitchenOrderSerializer(serializers.Serializer):
     """An order as the kitchen display shows it: its lines with their stations, and a ticket
     for each station with lines in it. No prices. Needs ``first_station_id`` in the context
@@ -120,14 +129,7 @@ class KitchenOrderSerializer(serializers.Serializer):
     note = serializers.CharField()
     created_at = UtcDateTimeField()
     lines = KitchenLineSerializer(many=True, source="item_list")
-    tickets = serializers.SerializerMethodField()
-
-    @extend_schema_field(KitchenTicketSerializer(many=True))
-    def get_tickets(self, order: Order) -> list[dict]:
-        states = ticket_states(
-            order, self.context["first_station_id"], tickets=self.context.get("tickets")
-        )
-        return KitchenTicketSerializer(states, many=True).data
+    tickets = KitchenTicketsSerializer(child=KitchenTicketSerializer())
 
 
 @extend_schema_serializer(component_name="OrderEvent")

@@ -111,7 +111,12 @@ def order_place(
         IdempotencyKey.objects.create(
             table=table, key=idempotency_key, fingerprint=fingerprint, order=order
         )
-    prefetch_related_objects([order], order_items())  # as stored, for the Order it shows
+    # The lines as stored, in their order, without reading them back: bulk_create gave each
+    # its id (PostgreSQL, and SQLite since 3.35, return them). What orders.selectors.order_items
+    # prefetches.
+    order.item_list = [line.item for line in priced]
+    for line in priced:
+        line.item.option_list = line.options
     first_station = first_station_id(table.store_id)  # for the kitchen's event
     _number(order)
     _record_change(order, OrderChangeKind.PLACED, actor=table, to_status=order.status)

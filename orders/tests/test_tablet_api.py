@@ -135,13 +135,13 @@ class TestPlaceOrder:
 
         # 1 the caller behind the token, 2 the table locked, 3 the menu items (with their
         # categories' stations), 4 the option groups they offer (none here), 5 the open
-        # visit, 6 the order, 7 its items, 8-9 the items and their options read back for the
-        # Order it shows, 10 the store's first station (for the kitchen's event); 11 the
+        # visit, 6 the order, 7 its items (not read back: the Order it shows is made from
+        # them as written), 8 the store's first station (for the kitchen's event); 9 the
         # store's order number bumped and read (last: the counter stays locked until the
-        # commit), 12 the order numbered, 13 the change record, 14 the store channel's event
-        # counter bumped and read, 15 the event, 16-17 the same on the kitchen's channel;
-        # 18-19 the savepoint that the test's own transaction makes of the service's.
-        with django_assert_num_queries(19):
+        # commit), 10 the order numbered, 11 the change record, 12 the store channel's event
+        # counter bumped and read, 13 the event, 14-15 the same on the kitchen's channel;
+        # 16-17 the savepoint that the test's own transaction makes of the service's.
+        with django_assert_num_queries(17):
             assert table_client.post(ORDERS, {"items": items}).status_code == 201
 
 
