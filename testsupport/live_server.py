@@ -199,6 +199,7 @@ class SseClient:
         self.path = path
         self.events: queue.Queue[SseEvent] = queue.Queue()
         self.status: int | None = None
+        self.headers: http.client.HTTPMessage | None = None  # the answer's, any case
         self.body = b""
         self._opened = threading.Event()
         self._conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
@@ -211,7 +212,7 @@ class SseClient:
         try:
             self._conn.request("GET", self.path, headers=headers)
             response = self._conn.getresponse()
-            self.status = response.status
+            self.status, self.headers = response.status, response.headers
             if response.status != 200:
                 self.body = response.read()
                 return

@@ -247,6 +247,16 @@ class TestReliability:
         assert (status, body["error_code"]) == (400, "VALIDATION_ERROR")
 
     @pytest.mark.slow
+    def test_its_headers_keep_proxies_and_caches_out(self, server, clients, world):
+        stream = clients(server, manager_token(world.manager))
+
+        assert stream.headers["Content-Type"].startswith("text/event-stream")
+        assert stream.headers["Cache-Control"] == "no-cache"
+        assert stream.headers["X-Accel-Buffering"] == "no"
+        # No document: no policy for one, held for the stream's life (docs/performance.md).
+        assert "Content-Security-Policy" not in stream.headers
+        assert stream.headers["X-Content-Type-Options"] == "nosniff"
+
     def test_a_keep_alive_comes_within_30_seconds(self, server, clients, world):
         dashboard = clients(server, manager_token(world.manager))
 
