@@ -50,7 +50,7 @@ def _floor_and_table_data(order: Order) -> tuple[dict[str, Any], dict[str, Any]]
 
 def publish_new_order(order: Order, *, first_station: int) -> dict[str, Any]:
     """``new_order`` to the store, ``kitchen_order`` to its kitchen; returns the Order it
-    carries. ``order.visit.table`` and ``order.items`` must be loaded (the order service
+    carries. ``order.visit.table`` and ``order.item_list`` must be loaded (the order service
     does), and the store's ``first_station`` read."""
     floor, data = _floor_and_table_data(order)
     publish(NEW_ORDER, floor, channels=[store_channel(order.store_id)])

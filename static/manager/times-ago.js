@@ -4,6 +4,8 @@
 // serve) says how long since then, "12 min". An age inside an element with data-level takes
 // "amber" or "red" there once its minutes reach the thresholds of the nearest
 // data-amber-minutes and data-red-minutes (the dashboard's floor: the store's).
+import { ageLevel } from "../kitchen/tickets.js";
+
 const language = document.documentElement.lang || "en";
 const relative = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
 const unit = (name) => new Intl.NumberFormat(language, { style: "unit", unit: name });
@@ -41,7 +43,14 @@ function writeAge(time) {
   time.textContent = duration(minutes);
   const leveled = time.closest("[data-level]");
   const thresholds = time.closest("[data-amber-minutes]")?.dataset;
-  if (leveled && thresholds) leveled.dataset.level = level(minutes, thresholds);
+  if (leveled && thresholds) {
+    // The kitchen display's rule, on this device's clock.
+    const found = ageLevel(Date.now() - since, {
+      amberMinutes: Number(thresholds.amberMinutes),
+      redMinutes: Number(thresholds.redMinutes),
+    });
+    leveled.dataset.level = found === "fresh" ? "" : found;
+  }
 }
 
 // "12 min", "1 hr", "1 hr 5 min" (Korean "1시간 5분").
@@ -51,10 +60,4 @@ function duration(minutes) {
   if (hours === 0) return minutesUnit.format(rest);
   if (rest === 0) return hoursUnit.format(hours);
   return `${hoursUnit.format(hours)} ${minutesUnit.format(rest)}`;
-}
-
-function level(minutes, { amberMinutes, redMinutes }) {
-  if (minutes >= Number(redMinutes)) return "red";
-  if (minutes >= Number(amberMinutes)) return "amber";
-  return "";
 }
