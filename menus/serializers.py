@@ -173,6 +173,14 @@ class OptionGroupSerializer(ContractModelSerializer):
         ]
 
 
+class OfferedGroupsSerializer(serializers.ListSerializer):
+    """The groups an item offers, in its order (``menus.selectors.with_options``). Declared,
+    not a method field: its serializer is built once per answer rather than once per item."""
+
+    def get_attribute(self, item: MenuItem) -> list[OptionGroup]:
+        return [link.group for link in item.option_links.all()]
+
+
 class MenuItemSerializer(OnSaleSerializer):
     name = MenuTextField("name")
     name_language = MenuTextLanguageField("name")
@@ -180,7 +188,7 @@ class MenuItemSerializer(OnSaleSerializer):
     description_language = MenuTextLanguageField("description")
     image_url = serializers.SerializerMethodField()
     image_variants = serializers.SerializerMethodField()
-    option_groups = serializers.SerializerMethodField()
+    option_groups = OfferedGroupsSerializer(child=OptionGroupSerializer(), read_only=True)
 
     class Meta:
         model = MenuItem
@@ -200,12 +208,6 @@ class MenuItemSerializer(OnSaleSerializer):
             "sold_out_until",
             "badges",
         ]
-
-    @extend_schema_field(OptionGroupSerializer(many=True))
-    def get_option_groups(self, item: MenuItem) -> list[dict]:
-        """The groups the item offers, in its order (``menus.selectors.with_options``)."""
-        groups = [link.group for link in item.option_links.all()]
-        return OptionGroupSerializer(groups, many=True, context=self.context).data
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_image_url(self, item: MenuItem) -> str | None:
