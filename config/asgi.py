@@ -1,9 +1,12 @@
 """The ASGI application: ``uvicorn config.asgi:application``.
 
-Django's own ASGI handler serves every request. Event streams (``/api/v1/events/``) last for
-hours and do little synchronous work (the caller's check when they open, a storage read when
-they fall behind); Django would give each one a thread of its own for its whole life, so
-they share one thread instead (asgiref's ``ThreadSensitiveContext(executor=...)``).
+Django's own ASGI handler serves every request. Event streams (``/api/v1/events/``, and the
+kitchen's under it) last for hours: Django opens each, then hands its writing over to
+``settings.EVENT_STREAM_SERVER`` (``live.handover``), so that an idle stream keeps none of
+Django's request objects. They do little synchronous work (the caller's check when they open
+and at each keep-alive, a storage read when they fall behind); asgiref would give each one a
+thread of its own for its whole life, so they share one thread instead
+(``ThreadSensitiveContext(executor=...)``).
 
 Django's handler reads a request's whole body before it looks at its size. So bodies are
 bounded here first (``bounded_body``), and Django's own check (``DATA_UPLOAD_MAX_MEMORY_SIZE``,
@@ -30,7 +33,8 @@ from django.conf import settings  # noqa: E402 (after setup)
 from django.core.management import call_command  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
-EVENT_STREAM_PATH = "/api/v1/events/"
+EVENT_STREAM_PATHS = {"/api/v1/events/", "/api/v1/events/kitchen/"}
+serve_stream = import_string(settings.EVENT_STREAM_SERVER)
 streams_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="event-streams")
 logger = logging.getLogger("table_order.server")
 
@@ -38,11 +42,11 @@ logger = logging.getLogger("table_order.server")
 async def application(scope, receive, send):
     if scope["type"] == "lifespan":
         return await lifespan(receive, send)
-    if scope["type"] == "http" and scope["path"] == EVENT_STREAM_PATH:
-        async with ThreadSensitiveContext(executor=streams_executor):
-            return await django_application(scope, receive, send)
     if scope["type"] == "http":
         scope, receive = await bounded_body(scope, receive)
+        if scope["path"] in EVENT_STREAM_PATHS:
+            async with ThreadSensitiveContext(executor=streams_executor):
+                return await serve_stream(django_application, scope, receive, send)
     return await django_application(scope, receive, send)
 
 

@@ -315,6 +315,9 @@ LIVE_EVENTS_RELAY = "live.relay.RedisRelay"
 # /healthz reports beside the database (each a function of no argument that returns a
 # report and whether that part is degraded).
 SERVER_TASKS = ["live.delivery.deliver_for_ever"]
+# What serves an event stream under ASGI: Django's handler opens it, then this writes it
+# (config/asgi.py, live.handover).
+EVENT_STREAM_SERVER = "live.handover.serve"
 HEALTH_REPORTS = {"live_events": "live.delivery.health"}
 # How often each server process compares its streams' channels with storage, to hand over
 # the events whose publish was lost (live.delivery): the most such an event is late.

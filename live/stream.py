@@ -12,9 +12,12 @@ client's reconnection is then refused.
 from __future__ import annotations
 
 import re
+from contextlib import aclosing
+from typing import NamedTuple
 
 from asgiref.sync import sync_to_async
 from django.contrib.auth import get_user
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django_eventstream.channelmanager import DefaultChannelManager
 from django_eventstream.views import events as eventstream_view
@@ -23,6 +26,7 @@ from rest_framework import exceptions as drf
 from core.api_errors import error_body
 from live.channels import FLOOR, KITCHEN, channels_for, readable_by
 from live.delivery import local_streams
+from live.handover import hand_over
 from live.sse import SentEvents
 from live.storage import release_connection
 from stores.authentication import TableCaller, caller_for_token, decode_bearer
@@ -48,28 +52,47 @@ class CallerChannelManager(DefaultChannelManager):
         return user is not None and readable_by(user, channel)
 
 
-def _stream_caller(request: HttpRequest) -> TableCaller | User:
-    """The table or manager behind the request's bearer token, else its store's session (a
-    manager's or a kitchen account's)."""
-    token = decode_bearer(request.headers.get("Authorization", ""))
+class Credentials(NamedTuple):
+    """What a stream keeps of its opening request to check its caller again: the bearer
+    token's header, else the session. Not the request itself, which an idle stream would keep
+    alive for hours."""
+
+    authorization: str
+    session: SessionBase | None
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> Credentials:
+        authorization = request.headers.get("Authorization", "")
+        bearer = decode_bearer(authorization) is not None
+        return cls(authorization, None if bearer else request.session)
+
+
+def _stream_caller(credentials: Credentials) -> TableCaller | User:
+    """The table or manager behind the bearer token, else the store's session (a manager's or
+    a kitchen account's)."""
+    token = decode_bearer(credentials.authorization)
     if token is not None:
         return caller_for_token(token)
-    user = get_user(request)  # read afresh, whatever the request already holds
-    if isinstance(user, User) and user.is_kitchen_staff:
-        return user
+    if credentials.session is not None:
+        request = HttpRequest()
+        request.session = credentials.session
+        user = get_user(request)  # read afresh, whatever the session held before
+        if isinstance(user, User) and user.is_kitchen_staff:
+            return user
     raise drf.NotAuthenticated()
 
 
-def _still_the_caller(request: HttpRequest, caller: TableCaller | User) -> bool:
+@sync_to_async
+def _still_the_caller(credentials: Credentials, caller: TableCaller | User) -> bool:
     try:
-        return _stream_caller(request).pk == caller.pk
+        return _stream_caller(credentials).pk == caller.pk
     except (drf.NotAuthenticated, drf.AuthenticationFailed):
         return False
     finally:
         release_connection()
 
 
-async def _stream(request: HttpRequest, caller, feed: str, chunks):
+async def _stream(credentials: Credentials, caller, feed: str, chunks):
     """The stream's chunks, each event once (``live.sse``), until a keep-alive finds the
     caller no longer allowed. While it is open, this process hands its channels' events over
     (``live.delivery``)."""
@@ -77,11 +100,12 @@ async def _stream(request: HttpRequest, caller, feed: str, chunks):
     sent = SentEvents()
     await sync_to_async(local_streams.watch)(channels)
     try:
-        async for chunk in chunks:
-            if chunk := sent.new_only(chunk):
-                yield chunk
-            if KEEP_ALIVE in chunk and not await sync_to_async(_still_the_caller)(request, caller):
-                return
+        async with aclosing(chunks):  # its listener goes with the stream, not at collection
+            async for chunk in chunks:
+                if chunk := sent.new_only(chunk):
+                    yield chunk
+                if KEEP_ALIVE in chunk and not await _still_the_caller(credentials, caller):
+                    return
     finally:
         local_streams.unwatch(channels)
 
@@ -121,7 +145,8 @@ async def _events(request: HttpRequest, feed: str) -> HttpResponseBase:
     if not _EVENT_ID.fullmatch(request.headers.get("Last-Event-ID", "0:0")):
         del request.META["HTTP_LAST_EVENT_ID"]
     try:
-        request.user = await sync_to_async(_stream_caller)(request)
+        credentials = Credentials.of(request)
+        request.user = await sync_to_async(_stream_caller)(credentials)
     except (drf.NotAuthenticated, drf.AuthenticationFailed) as error:
         return _refusal(error)
     finally:
@@ -132,7 +157,6 @@ async def _events(request: HttpRequest, feed: str) -> HttpResponseBase:
         )
     response = await sync_to_async(eventstream_view)(request, feed=feed)
     if response.streaming:
-        response.streaming_content = _stream(
-            request, request.user, feed, response.streaming_content
-        )
+        chunks = _stream(credentials, request.user, feed, response.streaming_content)
+        response.streaming_content = hand_over(chunks)
     return response
