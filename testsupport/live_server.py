@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
@@ -33,6 +34,15 @@ def allow_many_connections() -> None:
     thousands of streams are thousands of sockets."""
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def eventually(condition, timeout: float = 15) -> None:
+    """Wait until ``condition()`` is true; fail the test if it is not within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("the condition did not come true in time")
+        time.sleep(0.1)
 
 
 def free_port() -> int:

@@ -10,7 +10,7 @@ import pytest
 
 from live.tests.test_event_stream import manager_request, place
 from stores.tokens import manager_token, table_token
-from testsupport.live_server import AsgiServer, WsgiServer
+from testsupport.live_server import AsgiServer, WsgiServer, eventually
 from testsupport.local_services import RedisServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,14 +44,6 @@ def live_events(server: AsgiServer) -> dict:
     status, health = server.request("GET", "/healthz")
     assert status == 200, health
     return health["live_events"]
-
-
-def eventually(condition, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail("the condition did not come true in time")
-        time.sleep(0.1)
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from live.delivery import local_streams
 from orders.order_lines import OrderLine
 from orders.services import order_place
 from stores.tokens import manager_token, table_token
-from testsupport.live_server import free_port
+from testsupport.live_server import eventually, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,15 +73,6 @@ def django_requests_alive() -> int:
     return sum(type(thing) is ASGIRequest for thing in gc.get_objects())  # no lazy object woken
 
 
-def wait_until(condition, timeout: float = 5) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
-
-
 def test_djangos_request_ends_when_the_stream_starts(
     server, clients, finished_requests, world, menu
 ):
@@ -114,8 +105,8 @@ def test_a_client_that_goes_takes_its_stream_with_it(server, clients, world):
     tablet.close()
 
     # Within moments, not at the next keep-alive: the server hears the disconnection.
-    assert wait_until(lambda: not local_streams.watched(), timeout=3)
-    assert wait_until(lambda: not get_listener_manager().listeners_by_channel, timeout=3)
+    eventually(lambda: not local_streams.watched(), timeout=3)
+    eventually(lambda: not get_listener_manager().listeners_by_channel, timeout=3)
 
 
 def test_a_refused_stream_is_djangos_answer_as_it_was(server, clients):
