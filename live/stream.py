@@ -5,19 +5,20 @@ or the manager pages' session, never a token in the URL. A missing or bad creden
 contract's 401, not django-eventstream's own 200 with a ``stream-error``. The channels come
 from who the caller is; the channel manager checks them again for every read. At every
 keep-alive the caller is checked again, so a stream ends within a keep-alive of its table's
-new password, the table's deletion, its manager's deactivation or its token's expiry; the
-client's reconnection is then refused.
+new password, the table's deletion, its manager's deactivation, its token's expiry or its
+session's end (signed out or expired); the client's reconnection is then refused.
 """
 
 from __future__ import annotations
 
 import re
 from contextlib import aclosing
+from importlib import import_module
 from typing import NamedTuple
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.auth import get_user
-from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django_eventstream.channelmanager import DefaultChannelManager
 from django_eventstream.views import events as eventstream_view
@@ -29,7 +30,7 @@ from live.delivery import local_streams
 from live.handover import hand_over
 from live.sse import SentEvents
 from live.storage import release_connection
-from stores.authentication import TableCaller, caller_for_token, decode_bearer
+from stores.authentication import TableCaller, caller_for_token, decode_bearer, names_bearer
 from stores.models import User
 
 # Query parameters django-eventstream would otherwise honour: a signed channel/user grant
@@ -54,17 +55,18 @@ class CallerChannelManager(DefaultChannelManager):
 
 class Credentials(NamedTuple):
     """What a stream keeps of its opening request to check its caller again: the bearer
-    token's header, else the session. Not the request itself, which an idle stream would keep
-    alive for hours."""
+    token's header, else the session's key. Not the request itself, which an idle stream
+    would keep alive for hours, nor its session, whose data once read is never read again:
+    a session signed out or expired would go on streaming."""
 
     authorization: str
-    session: SessionBase | None
+    session_key: str | None
 
     @classmethod
     def of(cls, request: HttpRequest) -> Credentials:
         authorization = request.headers.get("Authorization", "")
-        bearer = decode_bearer(authorization) is not None
-        return cls(authorization, None if bearer else request.session)
+        bearer = names_bearer(authorization)  # checked once, by ``_stream_caller``
+        return cls(authorization, None if bearer else request.session.session_key)
 
 
 def _stream_caller(credentials: Credentials) -> TableCaller | User:
@@ -73,10 +75,12 @@ def _stream_caller(credentials: Credentials) -> TableCaller | User:
     token = decode_bearer(credentials.authorization)
     if token is not None:
         return caller_for_token(token)
-    if credentials.session is not None:
+    if credentials.session_key is not None:
         request = HttpRequest()
-        request.session = credentials.session
-        user = get_user(request)  # read afresh, whatever the session held before
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore(
+            credentials.session_key
+        )
+        user = get_user(request)  # read afresh: the session as stored now, if still there
         if isinstance(user, User) and user.is_kitchen_staff:
             return user
     raise drf.NotAuthenticated()

@@ -100,12 +100,16 @@ def caller_for_token(token: StoreAccessToken) -> TableCaller | User:
     raise TokenInvalid()
 
 
+def names_bearer(authorization: str) -> bool:
+    """Whether an ``Authorization`` header is of the Bearer scheme, its token not checked."""
+    return authorization.strip().partition(" ")[0].lower() == "bearer"
+
+
 def decode_bearer(authorization: str) -> StoreAccessToken | None:
     """The token of an ``Authorization: Bearer …`` header; None when there is no bearer."""
-    scheme, _, raw = authorization.strip().partition(" ")
-    if scheme.lower() != "bearer":
+    if not names_bearer(authorization):
         return None
-    raw = raw.strip()
+    raw = authorization.strip().partition(" ")[2].strip()
     if not raw or " " in raw:
         raise TokenInvalid()
     try:

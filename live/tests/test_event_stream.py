@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
 
 from live import publish
 from live.channels import store_channel, table_channel
@@ -296,6 +300,27 @@ class TestRevokedCallers:
 
         assert by_session.ended(timeout=KEEP_ALIVE_SECONDS + 15)
         assert by_token.ended(timeout=5)
+
+    def test_a_session_signed_out_or_expired_hears_no_more(self, server, clients, world):
+        signed_out, expired, still_in = Client(), Client(), Client()
+        for browser in (signed_out, expired, still_in):
+            browser.force_login(world.manager)
+        cookies = {
+            browser: f"sessionid={browser.cookies['sessionid'].value}"
+            for browser in (signed_out, expired, still_in)
+        }
+        streams = {browser: clients(server, Cookie=cookie) for browser, cookie in cookies.items()}
+
+        signed_out.logout()
+        Session.objects.filter(session_key=expired.session.session_key).update(
+            expire_date=timezone.now() - timedelta(seconds=1)
+        )
+
+        assert streams[signed_out].ended(timeout=KEEP_ALIVE_SECONDS + 15)
+        assert streams[expired].ended(timeout=5)
+        assert not streams[still_in].ended(timeout=0)
+        assert clients(server, Cookie=cookies[signed_out]).status == 401
+        assert clients(server, Cookie=cookies[expired]).status == 401
 
 
 def server_threads(server: AsgiServer) -> int:
