@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from live.channels import menu_channel
 from menus.models import Category, MenuItem, Station
 from menus.option_groups import ChoiceInput, option_group_save
+from menus.selectors import orderable_menus_forget
 from menus.services import category_update, menu_item_update
 from menus.stations import station_save
 from stores import services
@@ -37,6 +38,7 @@ class FastPBKDF2PasswordHasher(PBKDF2PasswordHasher):
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     cache.clear()  # rate-limit counts start afresh in every test
+    orderable_menus_forget()  # a test's stores may have an earlier test's ids
     # The real hasher costs ~0.5 s a login here; tests check behaviour, not hashing strength.
     settings.PASSWORD_HASHERS = ["conftest.FastPBKDF2PasswordHasher"]
     # Pages render {% static %} without a collectstatic manifest.

@@ -13,7 +13,7 @@ matching ETag), ``dashboard`` (the manager's page, a shell drawn by its script),
 database: SQLite in a temporary folder, or BENCH_DATABASE_URL's (dropped and made again, as
 ``make bench`` does).
 Prints the mean wall and CPU time and the query count of one request (timed without the
-profiler), then the profile of as many more.
+profiler; with ``--queries``, its statements), then the profile of as many more.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def main() -> None:
     parser.add_argument("kind", choices=KINDS)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--html", help="also write pyinstrument's HTML page here")
+    parser.add_argument("--queries", action="store_true", help="also print one request's SQL")
     args = parser.parse_args()
     from pyinstrument import Profiler
 
@@ -114,6 +115,8 @@ def main() -> None:
         "queries_per_request": len(queries),
     }
     print(json.dumps(summary, indent=2))
+    if args.queries:
+        print("\n".join(queries), end="\n\n")
     print(profiler.output_text(unicode=True, show_all=False))
     if args.html:
         Path(args.html).write_text(profiler.output_html())

@@ -82,7 +82,8 @@ class CategoryForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        store, station = cleaned.get("store"), cleaned.get("station")
+        store = cleaned.get("store") or (self.instance.store if self.instance.pk else None)
+        station = cleaned.get("station")
         if store and station and station.store_id != store.id:
             self.add_error("station", _("This station belongs to another store."))
         return cleaned
@@ -97,6 +98,23 @@ class CategoryAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     search_fields = ["name", "store__code"]
     autocomplete_fields = ["store", "station"]
     readonly_fields = ["is_deleted"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "store"] if obj else self.readonly_fields
+
+    def save_model(self, request, category: Category, form: CategoryForm, change: bool) -> None:
+        """Through ``menus.services`` and ``menus.stations``: the store's tablets and the
+        orders see the change (a new menu version)."""
+        data = form.cleaned_data
+        fields = {name: data[name] for name in ("name", "display_order", "translations")}
+        if change:
+            services.category_update(category=category, **fields)
+        else:
+            category.pk = services.category_create(store=category.store, **fields).pk
+        station = data["station"]
+        stations.category_stations_set(
+            store=category.store, stations={category.pk: station.pk if station else None}
+        )
 
     def delete_through_service(self, request, category: Category) -> None:
         services.category_delete(category=category)  # refused while items remain

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+
 from django.db.models import Prefetch, QuerySet
 
 from menus.models import (
@@ -41,6 +46,54 @@ def store_menu(*, store: Store) -> QuerySet[Category]:
 def store_stations(*, store_id: int) -> QuerySet[Station]:
     """The store's stations, first first (where a category on no station is made)."""
     return Station.objects.filter(store_id=store_id).order_by("position", "id")
+
+
+def first_station_id(store_id: int) -> int:
+    """Where a category on no station is made (one query)."""
+    return store_stations(store_id=store_id).values_list("id", flat=True).first()
+
+
+# How many stores' menus a process keeps for pricing orders, the least recently ordered from
+# forgotten first.
+ORDERABLE_MENUS_KEPT = 256
+
+
+@dataclass(frozen=True)
+class OrderableMenu:
+    """A store's menu at one version, as its orders are priced and sent to the kitchen:
+    ``items``, by id, are its menu items not deleted, each with its ``category`` and option
+    groups (``with_options``)."""
+
+    store_id: int
+    items: Mapping[int, MenuItem]
+    first_station_id: int
+
+
+def orderable_menu(store: Store) -> OrderableMenu:
+    """The store's menu at ``store.menu_version``, read once a process for each version.
+
+    Every change to what an order is priced or routed from (items, categories, option groups,
+    their choices and what is sold out, the stations) makes a new version in its own
+    transaction (``menus.services.menu_changed``), so the menu read for a version is never
+    older than the version; an order that read the version has the menu of it or a newer one,
+    as it would reading the rows. Its objects are shared by every thread of the process: the
+    ones who price orders read them and change nothing."""
+    return _orderable_menu(store.id, store.menu_version)
+
+
+def orderable_menus_forget() -> None:
+    """Forget every menu kept (tests do, between databases that number stores afresh)."""
+    _orderable_menu.cache_clear()
+
+
+@lru_cache(maxsize=ORDERABLE_MENUS_KEPT)
+def _orderable_menu(store_id: int, menu_version: int) -> OrderableMenu:
+    items = MenuItem.objects.filter(store_id=store_id, is_deleted=False).select_related("category")
+    return OrderableMenu(
+        store_id=store_id,
+        items=MappingProxyType(with_options(items).in_bulk()),
+        first_station_id=first_station_id(store_id),
+    )
 
 
 def with_options(items: QuerySet[MenuItem]) -> QuerySet[MenuItem]:

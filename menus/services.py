@@ -317,9 +317,11 @@ MENU_CHANGED = "menu_changed"
 
 
 def menu_changed(store_id: int) -> None:
-    """A new menu version for the store, in the change's transaction: tablets' ETags and the
-    cached menu bodies (menus.api) name a version, so they change with it. The store's
-    tablets hear of it live (``menu_changed``) and read the menu again."""
+    """A new menu version for the store, in the change's transaction: tablets' ETags, the
+    cached menu bodies (menus.api) and the menus orders are priced from
+    (menus.selectors.orderable_menu) name a version, so they change with it: every change to
+    a menu's rows calls this. The store's tablets hear of it live (``menu_changed``) and
+    read the menu again."""
     Store.objects.filter(pk=store_id).update(menu_version=F("menu_version") + 1)
     publish(MENU_CHANGED, {}, channels=[menu_channel(store_id)])
 

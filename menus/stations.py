@@ -1,6 +1,8 @@
 """A store's stations (the kitchen, the bar) and which categories each makes: the one place for
 each rule, whoever calls (pages, admin). Orders keep the station a line was ordered for
-(``OrderItem.station``), so a change here routes the next orders, never those in the kitchen.
+(``OrderItem.station``), so a change here routes the next orders, never those in the kitchen;
+each change that does is a new version of the menu (``menus.services.menu_changed``), which
+orders are routed from (``menus.selectors.orderable_menu``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from core.errors import NotFound
 from menus.errors import LastStation
 from menus.models import Category, Station
-from menus.services import Direction
+from menus.services import Direction, menu_changed
 from stores.models import Store
 
 logger = logging.getLogger(__name__)
@@ -64,6 +66,7 @@ def station_save(
             station=None
         )
         categories.update(station=station)
+        menu_changed(store.id)
     logger.info("Station saved", extra={"store_id": store.id, "station_id": station.id})
     return station
 
@@ -87,6 +90,8 @@ def category_stations_set(*, store: Store, stations: Mapping[int, int | None]) -
     for category in moved:
         category.station_id = stations[category.pk]
     Category.objects.bulk_update(moved, ["station"])
+    if moved:
+        menu_changed(store.id)
     logger.info("Category stations set", extra={"store_id": store.id, "moved": len(moved)})
     return len(moved)
 
@@ -110,6 +115,7 @@ def station_move(*, store: Store, station: Station, direction: Direction) -> boo
     for position, row in enumerate(rows, start=1):
         row.position = position
     Station.objects.bulk_update(rows, ["position"])
+    menu_changed(store.id)  # the first station may be another
     logger.info("Station moved", extra={"store_id": store.id, "station_id": station.id})
     return True
 
@@ -123,4 +129,5 @@ def station_delete(*, station: Station) -> None:
         raise LastStation()
     Category.objects.filter(station=station).update(station=None)
     station.delete()
+    menu_changed(station.store_id)
     logger.info("Station deleted", extra={"store_id": station.store_id})

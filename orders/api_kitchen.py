@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from core.openapi import error_responses
 from menus.models import Station
-from menus.selectors import store_stations
+from menus.selectors import first_station_id, store_stations
 from orders import kitchen, selectors
 from orders.live_events import kitchen_order_data
 from orders.models import Order, OrderItem
@@ -24,7 +24,6 @@ from orders.serializers import (
     TicketBumpSerializer,
     TicketRecallSerializer,
 )
-from orders.tickets import first_station_id
 from stores.viewsets import KitchenCallers, KitchenViewSet
 
 

@@ -17,12 +17,13 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from menus.models import Station
+from menus.selectors import first_station_id
 from orders import live_events
 from orders.errors import InvalidTransition, RecallTooLate
 from orders.models import Order, OrderItem, OrderStatus
 from orders.selectors import order_items
 from orders.services import order_lock, order_reopen, order_set_status
-from orders.tickets import PROGRESS, TicketState, first_station_id, ticket_states, tickets_save
+from orders.tickets import PROGRESS, TicketState, ticket_states, tickets_save
 from stores.actors import Actor
 
 logger = logging.getLogger(__name__)

@@ -12,10 +12,10 @@ from typing import Any
 
 from live.channels import kitchen_channel, store_channel, table_channel
 from live.publish import publish
+from menus.selectors import first_station_id
 from orders.models import Order, Ticket, Visit
 from orders.selectors import kitchen_orders
 from orders.serializers import FloorOrderSerializer, KitchenOrderSerializer, OrderSerializer
-from orders.tickets import first_station_id
 from stores.models import Table
 
 NEW_ORDER = "new_order"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from menus.models import PRICE_MAX, MenuItem, OptionChoice, OptionGroup
-from menus.selectors import with_options
+from menus.selectors import OrderableMenu, with_options
 from orders.errors import MenuUnavailable
 from orders.models import OrderItem, OrderItemOption
 from orders.order_lines import OrderLine
@@ -32,30 +32,33 @@ class PricedLine:
     options: list[OrderItemOption]  # unsaved, in the menu's order
 
 
-def priced_lines(*, store_id: int, lines: Sequence[OrderLine]) -> list[PricedLine]:
-    """The lines as the order will keep them, in three queries whatever their number."""
-    menu = _menu_items(store_id, {line.menu_id for line in lines})
+def priced_lines(*, menu: OrderableMenu, lines: Sequence[OrderLine]) -> list[PricedLine]:
+    """The lines as the order will keep them, priced from the store's ``menu``
+    (``menus.selectors.orderable_menu``); an item not on it is read, to tell a deleted
+    item (unavailable) from one that never was the store's."""
+    missing = {line.menu_id for line in lines} - menu.items.keys()
+    items = {**menu.items, **_menu_items(menu.store_id, missing)} if missing else menu.items
     unknown = {
         f"items.{index}.menu_id": [_("No such menu item.")]
         for index, line in enumerate(lines)
-        if line.menu_id not in menu
+        if line.menu_id not in items
     }
     if unknown:
         raise ValidationError(unknown)
-    chosen = [_chosen(index, line, menu[line.menu_id]) for index, line in enumerate(lines)]
+    chosen = [_chosen(index, line, items[line.menu_id]) for index, line in enumerate(lines)]
     now = timezone.now()
     unavailable = sorted(
         {
-            _named(menu[line.menu_id], choice)
+            _named(items[line.menu_id], choice)
             for line, choices in zip(lines, chosen, strict=True)
             for choice in [None, *(choice for _group, choice in choices)]
-            if not _orderable(menu[line.menu_id], choice, now)
+            if not _orderable(items[line.menu_id], choice, now)
         }
     )
     if unavailable:
         raise MenuUnavailable(_("Not available now: %s.") % ", ".join(unavailable))
     return [
-        _priced(index, line, menu[line.menu_id], choices)
+        _priced(index, line, items[line.menu_id], choices)
         for index, (line, choices) in enumerate(zip(lines, chosen, strict=True))
     ]
 

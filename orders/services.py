@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from calls.services import table_calls_resolve
 from core.counters import counter_bump
+from menus.selectors import first_station_id, orderable_menu
 from orders import live_events
 from orders.errors import (
     IdempotencyKeyReused,
@@ -48,7 +49,7 @@ from orders.models import (
 from orders.order_lines import OrderLine
 from orders.pricing import priced_lines
 from orders.selectors import order_items, orders_for_display, store_unseen_orders
-from orders.tickets import first_station_id, ticket_states, tickets_save
+from orders.tickets import ticket_states, tickets_save
 from stores.actors import Actor, actor_label
 from stores.models import Store, Table
 
@@ -92,7 +93,8 @@ def order_place(
             earlier = orders_for_display().get(pk=earlier.pk)
             return PlacedOrder(earlier, live_events.order_data(earlier))
 
-    priced = priced_lines(store_id=table.store_id, lines=lines)
+    menu = orderable_menu(table.store)
+    priced = priced_lines(menu=menu, lines=lines)
     visit = _open_visit(table)
     order = Order.objects.create(  # numbered last, below
         store_id=table.store_id,
@@ -117,10 +119,9 @@ def order_place(
     order.item_list = [line.item for line in priced]
     for line in priced:
         line.item.option_list = line.options
-    first_station = first_station_id(table.store_id)  # for the kitchen's event
     _number(order)
     _record_change(order, OrderChangeKind.PLACED, actor=table, to_status=order.status)
-    data = live_events.publish_new_order(order, first_station=first_station)
+    data = live_events.publish_new_order(order, first_station=menu.first_station_id)
     logger.info(
         "Order placed",
         extra={

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from menus.selectors import store_stations
 from orders.models import Order, OrderItem, OrderStatus, Ticket
 
 # How far along each status is: a ticket or an order only moves up, but for a recall.
@@ -32,11 +31,6 @@ class TicketState:
     status: str
     started_at: datetime | None
     bumped_at: datetime | None
-
-
-def first_station_id(store_id: int) -> int:
-    """Where a category on no station is made (one query)."""
-    return store_stations(store_id=store_id).values_list("id", flat=True).first()
 
 
 def line_station_id(line: OrderItem, first_station: int) -> int:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from conftest import menu_events
 from menus import option_groups, services
 from menus.models import MenuItem, MenuItemOptionGroup, OptionGroup
 from menus.option_groups import ChoiceInput, option_group_save
 from menus.tests.test_images import picture, stored_files, upload
+from orders.order_lines import OrderLine
+from orders.services import order_place
 from stores.models import Store, User
 
 
@@ -348,3 +351,52 @@ class TestStations:
         body = staff_client.get("/admin/menus/category/").content.decode()
 
         assert "Bar" in body
+
+
+class TestCategories:
+    """Categories are saved through ``menus.services`` and ``menus.stations``: the store's
+    tablets and its next orders see the change."""
+
+    def form(self, world, **fields):
+        return {"store": world.store.id, "display_order": 1, "translations": "{}", **fields}
+
+    def version(self, store) -> int:
+        return Store.objects.get(pk=store.pk).menu_version
+
+    def test_a_new_category_at_its_station(self, staff_client, world, bar):
+        before = self.version(world.store)
+
+        response = staff_client.post(
+            "/admin/menus/category/add/", self.form(world, name="Desserts", station=bar.id)
+        )
+
+        assert response.status_code == 302
+        category = world.store.categories.get(name="Desserts")
+        assert category.station == bar
+        assert self.version(world.store) > before
+
+    def test_an_edit_reaches_the_tablets_and_the_next_order(self, staff_client, world, menu, bar):
+        order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)])  # drinks: at the bar
+        before = self.version(world.store)
+        kitchen = world.store.stations.order_by("position").first()
+
+        response = staff_client.post(
+            f"/admin/menus/category/{menu.drinks.id}/change/",
+            self.form(world, name="Soft drinks", station=kitchen.id),
+        )
+
+        assert response.status_code == 302
+        assert self.version(world.store) > before
+        assert menu_events(world.store)[-1] == "menu_changed"
+        order = order_place(table=world.table, lines=[OrderLine(menu.cola.id, 1)]).order
+        assert order.items.get().station_id == kitchen.id
+
+    def test_a_category_stays_in_its_store(self, staff_client, world, menu):
+        response = staff_client.post(
+            f"/admin/menus/category/{menu.mains.id}/change/",
+            {**self.form(world, name="Mains"), "store": world.other_store.id},
+        )
+
+        assert response.status_code == 302
+        menu.mains.refresh_from_db()
+        assert menu.mains.store_id == world.store.id

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from core.errors import NotFound
 from menus.errors import LastStation
 from menus.models import Category, Station
+from menus.selectors import first_station_id
 from menus.stations import category_stations_set, station_delete, station_move, station_save
 from orders.order_lines import OrderLine
 from orders.services import order_place
-from orders.tickets import first_station_id, ticket_states
+from orders.tickets import ticket_states
 
 
 def names(store) -> list[str]:

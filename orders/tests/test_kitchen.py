@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from conftest import channel_events as events
 from live.channels import kitchen_channel, store_channel, table_channel
+from menus.selectors import first_station_id
 from menus.stations import station_delete, station_save
 from orders import kitchen
 from orders.errors import InvalidTransition, RecallTooLate, VisitClosed
@@ -20,7 +21,7 @@ from orders.models import OrderChange, Ticket
 from orders.order_lines import OrderLine
 from orders.selectors import kitchen_orders
 from orders.services import order_delete, order_place, order_set_status, table_complete
-from orders.tickets import first_station_id, ticket_states
+from orders.tickets import ticket_states
 
 pytestmark = pytest.mark.django_db
 

@@ -276,9 +276,9 @@ class TestTabletApi:
         body = {"items": [{**line, "note": f"{index}"} for index in range(lines)]}
         table_client.post("/api/v1/orders/", body, format="json")  # the visit is open
 
-        # The 17 of an order without options (orders/tests/test_tablet_api.py), and the
-        # option groups' choices read, the options written.
-        with django_assert_num_queries(19):
+        # The 14 of an order without options (orders/tests/test_tablet_api.py), and the
+        # options written.
+        with django_assert_num_queries(15):
             response = table_client.post("/api/v1/orders/", body, format="json")
 
         assert response.status_code == 201

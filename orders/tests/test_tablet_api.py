@@ -133,15 +133,15 @@ class TestPlaceOrder:
         table_client.post(ORDERS, {"items": [{"menu_id": menu.cola.id, "quantity": 1}]})
         items = [{"menu_id": menu.bibimbap.id, "quantity": 1}] * lines
 
-        # 1 the caller behind the token, 2 the table locked, 3 the menu items (with their
-        # categories' stations), 4 the option groups they offer (none here), 5 the open
-        # visit, 6 the order, 7 its items (not read back: the Order it shows is made from
-        # them as written), 8 the store's first station (for the kitchen's event); 9 the
-        # store's order number bumped and read (last: the counter stays locked until the
-        # commit), 10 the order numbered, 11 the change record, 12 the store channel's event
-        # counter bumped and read, 13 the event, 14-15 the same on the kitchen's channel;
-        # 16-17 the savepoint that the test's own transaction makes of the service's.
-        with django_assert_num_queries(17):
+        # The menu was read by the first order (menus.selectors.orderable_menu). 1 the caller
+        # behind the token, 2 the table locked (with its store's menu version), 3 the open
+        # visit, 4 the order, 5 its items (not read back: the Order it shows is made from
+        # them as written), 6 the store's order number bumped and read (last: the counter
+        # stays locked until the commit), 7 the order numbered, 8 the change record, 9 the
+        # store channel's event counter bumped and read, 10 the event, 11-12 the same on the
+        # kitchen's channel; 13-14 the savepoint that the test's own transaction makes of the
+        # service's.
+        with django_assert_num_queries(14):
             assert table_client.post(ORDERS, {"items": items}).status_code == 201
 
 
