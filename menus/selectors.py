@@ -86,12 +86,18 @@ def orderable_menus_forget() -> None:
     _orderable_menu.cache_clear()
 
 
+def orderable_items(store_id: int) -> QuerySet[MenuItem]:
+    """The store's menu items, deleted ones too, as orders are priced from them: each with
+    its ``category`` and option groups (``with_options``)."""
+    return with_options(MenuItem.objects.filter(store_id=store_id).select_related("category"))
+
+
 @lru_cache(maxsize=ORDERABLE_MENUS_KEPT)
 def _orderable_menu(store_id: int, menu_version: int) -> OrderableMenu:
-    items = MenuItem.objects.filter(store_id=store_id, is_deleted=False).select_related("category")
+    items = orderable_items(store_id).filter(is_deleted=False).in_bulk()
     return OrderableMenu(
         store_id=store_id,
-        items=MappingProxyType(with_options(items).in_bulk()),
+        items=MappingProxyType(items),
         first_station_id=first_station_id(store_id),
     )
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from menus.models import PRICE_MAX, MenuItem, OptionChoice, OptionGroup
-from menus.selectors import OrderableMenu, with_options
+from menus.selectors import OrderableMenu, orderable_items
 from orders.errors import MenuUnavailable
 from orders.models import OrderItem, OrderItemOption
 from orders.order_lines import OrderLine
@@ -37,7 +37,10 @@ def priced_lines(*, menu: OrderableMenu, lines: Sequence[OrderLine]) -> list[Pri
     (``menus.selectors.orderable_menu``); an item not on it is read, to tell a deleted
     item (unavailable) from one that never was the store's."""
     missing = {line.menu_id for line in lines} - menu.items.keys()
-    items = {**menu.items, **_menu_items(menu.store_id, missing)} if missing else menu.items
+    if missing:
+        items = {**menu.items, **orderable_items(menu.store_id).in_bulk(missing)}
+    else:
+        items = menu.items
     unknown = {
         f"items.{index}.menu_id": [_("No such menu item.")]
         for index, line in enumerate(lines)
@@ -61,11 +64,6 @@ def priced_lines(*, menu: OrderableMenu, lines: Sequence[OrderLine]) -> list[Pri
         _priced(index, line, items[line.menu_id], choices)
         for index, (line, choices) in enumerate(zip(lines, chosen, strict=True))
     ]
-
-
-def _menu_items(store_id: int, ids: set[int]) -> dict[int, MenuItem]:
-    items = MenuItem.objects.filter(store_id=store_id).select_related("category")
-    return with_options(items).in_bulk(ids)
 
 
 def _chosen(index: int, line: OrderLine, item: MenuItem) -> list[tuple[OptionGroup, OptionChoice]]:
