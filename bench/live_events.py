@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.process_stats import rss_and_threads
+from bench.run_all import recreate
 from bench.world import PROJECT, build_store, described, setup_django
 from testsupport.live_server import allow_many_connections
 
@@ -185,7 +186,7 @@ async def measure(args, world: dict, port: int, server_pid: int) -> dict:
     await asyncio.wait_for(asyncio.gather(*(d.opened.wait() for d in idle)), timeout=600)
     # Idle as a dashboard left open is: past its first keep-alive, which replaces the first
     # chunk (django-eventstream pads it to 2 KB) that the response's frames hold until then.
-    from live.publish import KEEP_ALIVE_SECONDS
+    from live.sse import KEEP_ALIVE_SECONDS
 
     await asyncio.sleep(KEEP_ALIVE_SECONDS + 5)
     rss_idle, threads_idle = rss_and_threads(server_pid)
@@ -230,12 +231,14 @@ def main() -> None:
 
 
 def on_a_server(prepare, measure) -> dict:
-    """A fresh database (SQLite in a temporary folder, or BENCH_DATABASE_URL's) filled by
-    ``prepare(database_url)``, one uvicorn process serving it, and what
+    """A fresh database (SQLite in a temporary folder, or BENCH_DATABASE_URL's, dropped and
+    made again) filled by ``prepare(database_url)``, one uvicorn process serving it, and what
     ``measure(world, port, server_pid)`` finds, with the database and the machine."""
     allow_many_connections()
     with tempfile.TemporaryDirectory() as folder:
         database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
+        if database_url.startswith("postgres"):
+            recreate(database_url)
         world = prepare(database_url)
         from django.db import connection
 

@@ -16,8 +16,9 @@ and:
 - every ``LIVE_EVENTS_REPAIR_SECONDS``, and when the relay reconnects, the newest stored id of
   each channel is compared with the newest handed over, so that a lost last event is found too.
 
-Handing over is django-eventstream's ``send_event`` to this process's streams; a stream that
-reads the same event from storage as it opens drops the copy (``live.sse``).
+Handing over is one call onto the streams' event loop for each event, which offers it to every
+stream of its channel (``live.sse``: encoded once, written by each stream's own task); a stream
+that reads the same event from storage as it opens drops the copy.
 """
 
 from __future__ import annotations
@@ -31,20 +32,20 @@ from dataclasses import dataclass, field
 from asgiref.sync import sync_to_async
 from django import db
 from django.conf import settings
-from django_eventstream import send_event
 from django_eventstream.event import Event
 from django_eventstream.models import EventCounter
 
 from live.relay import relay
-from live.storage import TransactionalEventStorage, events_between, release_connection
+from live.sse import Subscriber, offer_to_all
+from live.storage import events_between, release_connection
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class _Channel:
-    streams: int
     handed_over: int  # the newest event id this process's streams were given
+    subscribers: set[Subscriber] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -56,31 +57,30 @@ class LocalStreams:
         self._lock = threading.Lock()
         self.events_repaired = 0  # handed over from storage: their publish never came, or late
 
-    def watch(self, channels: Iterable[str]) -> None:
-        """A stream opens on ``channels``: from now on their events are handed over."""
+    def watch(self, subscriber: Subscriber, channels: Iterable[str]) -> None:
+        """A stream opens on ``channels``: from now on their events are offered to it."""
         channels = set(channels)
         with self._lock:
             for name in channels & self._channels.keys():
-                self._channels[name].streams += 1
+                self._channels[name].subscribers.add(subscriber)
             new = channels - self._channels.keys()
         if not new:
             return
         newest = _newest_ids(new)
         with self._lock:
             for name in new:
-                if name in self._channels:  # another stream opened on it meanwhile
-                    self._channels[name].streams += 1
-                else:
-                    self._channels[name] = _Channel(streams=1, handed_over=newest.get(name, 0))
+                if name not in self._channels:  # else another stream opened on it meanwhile
+                    self._channels[name] = _Channel(handed_over=newest.get(name, 0))
+                self._channels[name].subscribers.add(subscriber)
 
-    def unwatch(self, channels: Iterable[str]) -> None:
+    def unwatch(self, subscriber: Subscriber, channels: Iterable[str]) -> None:
         """A stream on ``channels`` has ended."""
         with self._lock:
             for name in channels:
                 channel = self._channels.get(name)
                 if channel is not None:
-                    channel.streams -= 1
-                    if not channel.streams:
+                    channel.subscribers.discard(subscriber)
+                    if not channel.subscribers:
                         del self._channels[name]
 
     def watched(self) -> list[str]:
@@ -96,7 +96,7 @@ class LocalStreams:
             if event.id <= channel.handed_over:
                 return
             if event.id == channel.handed_over + 1:
-                _hand_over(event)
+                _hand_over(event, channel)
                 channel.handed_over = event.id
             else:
                 self._catch_up(event.channel, channel, until=event.id, arrived=event)
@@ -120,7 +120,7 @@ class LocalStreams:
         caller holds the channel's lock. ``arrived`` is the event that showed the gap."""
         repaired = 0
         for event in events_between(name, after=channel.handed_over, until=until):
-            _hand_over(event)
+            _hand_over(event, channel)
             channel.handed_over = event.id
             repaired += arrived is None or event.id != arrived.id
         if repaired:
@@ -138,11 +138,18 @@ def _newest_ids(names: Iterable[str]) -> dict[str, int]:
         release_connection()
 
 
-def _hand_over(event: Event) -> None:
-    """To this process's streams, through django-eventstream's own ``send_event`` (the
-    storage gives back the stored event instead of storing it again)."""
-    with TransactionalEventStorage.delivering(event):
-        send_event(event.channel, event.type, event.data, json_encode=False)
+def _hand_over(event: Event, channel: _Channel) -> None:
+    """To the streams of ``channel``: one call onto each event loop they are written from
+    (the server's one, in practice); the caller holds the channel's lock, so a channel's
+    events reach its streams in order."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[Subscriber]] = {}
+    for subscriber in list(channel.subscribers):  # copied at once: streams open and end meanwhile
+        by_loop.setdefault(subscriber.loop, []).append(subscriber)
+    for loop, subscribers in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(offer_to_all, event, subscribers)
+        except RuntimeError:  # that loop has closed: its streams are gone with it
+            continue
 
 
 local_streams = LocalStreams()

@@ -24,10 +24,6 @@ from live.storage import TransactionalEventStorage
 
 logger = logging.getLogger(__name__)
 
-# How often a quiet stream says `keep-alive`: django-eventstream's own, fixed interval. Clients
-# take a stream silent for twice as long as lost.
-KEEP_ALIVE_SECONDS = 20
-
 
 def publish(event_type: str, data: dict, *, channels: Iterable[str]) -> None:
     """``event_type`` with ``data`` to every one of ``channels``, inside the change's

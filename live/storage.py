@@ -4,17 +4,13 @@ written inside the transaction of the change they announce.
 django-eventstream's ``send_event`` stores an event and publishes it in one call, which we
 could only make after commit: a process killed, or a database lost, between the commit and
 that call would have committed an order that no dashboard ever hears of. Here the event row
-commits with the order or not at all; after the commit ``live.publish`` hands the
-stored event to ``send_event`` to publish, and this storage gives it back instead of storing
-it again. A reconnecting client replays from these rows whatever it missed.
+commits with the order or not at all, and after the commit ``live.publish`` delivers the
+stored event. A reconnecting client replays from these rows whatever it missed.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -29,8 +25,6 @@ from core.counters import counter_bump
 # Kept this long for replay (django-eventstream's own 24 h), then pruned (``prune_events``).
 EVENTS_KEPT = timedelta(minutes=EVENT_TIMEOUT)
 
-_stored_event: ContextVar[Event | None] = ContextVar("stored_event", default=None)
-
 
 class TransactionalEventStorage(DjangoModelStorage):
     """django-eventstream's model storage, for appending inside the caller's transaction.
@@ -41,20 +35,7 @@ class TransactionalEventStorage(DjangoModelStorage):
     before event n. Reads give their connection back, so idle streams do not pin one each.
     """
 
-    @classmethod
-    @contextmanager
-    def delivering(cls, event: Event) -> Iterator[None]:
-        """While ``send_event`` publishes ``event``, already stored: its append is this."""
-        token = _stored_event.set(event)
-        try:
-            yield
-        finally:
-            _stored_event.reset(token)
-
     def append_event(self, channel: str, event_type: str, data) -> Event:
-        stored = _stored_event.get()
-        if stored is not None:
-            return stored
         if not connection.in_atomic_block:
             raise RuntimeError("Append events inside the transaction of the change.")
         event_id = counter_bump(
@@ -86,6 +67,11 @@ def channel_open(channel: str) -> None:
     number it itself)."""
     models.EventCounter.objects.create(name=channel)
     models.Event.objects.bulk_create([models.Event(channel=channel, eid=0)])
+
+
+def channel_position(channel: str) -> int:
+    """The id of ``channel``'s newest event (0: none yet), as committed."""
+    return models.EventCounter.objects.filter(name=channel).values_list("value", flat=True)[0]
 
 
 def events_between(channel: str, *, after: int, until: int) -> list[Event]:

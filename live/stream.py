@@ -1,34 +1,48 @@
-"""``GET /api/v1/events/``: the Server-Sent Events stream, on django-eventstream.
+"""``GET /api/v1/events/``: the Server-Sent Events stream, on django-eventstream's storage.
 
 Who may listen is settled here, before the stream starts: a bearer token (table or manager)
 or the manager pages' session, never a token in the URL. A missing or bad credential is the
 contract's 401, not django-eventstream's own 200 with a ``stream-error``. The channels come
-from who the caller is; the channel manager checks them again for every read. At every
+from who the caller is; the channel manager checks them again as storage is read. At every
 keep-alive the caller is checked again, so a stream ends within a keep-alive of its table's
 new password, the table's deletion, its manager's deactivation, its token's expiry or its
 session's end (signed out or expired); the client's reconnection is then refused.
+
+django-eventstream parses the request (``EventRequest``: the channels, ``Last-Event-ID``) and
+reads what a stream missed (``get_events``); the live part is ours (``live.sse``,
+``live.delivery``): an event reaches this process's streams in one call and is encoded once,
+where the library's stream woke a task, encoded the event and passed it through Django's
+response for every stream (docs/performance.md, issue 21 item 1).
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
-from contextlib import aclosing
 from importlib import import_module
 from typing import NamedTuple
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth import get_user
-from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django_eventstream.channelmanager import DefaultChannelManager
-from django_eventstream.views import events as eventstream_view
+from django_eventstream.eventrequest import EventRequest
+from django_eventstream.eventstream import EventPermissionError, get_events
+from django_eventstream.utils import (
+    add_default_headers,
+    make_id,
+    sse_encode_error,
+    sse_encode_event,
+    sse_error_response,
+)
 from rest_framework import exceptions as drf
 
 from core.api_errors import error_body
 from live.channels import FLOOR, KITCHEN, channels_for, readable_by
 from live.delivery import local_streams
 from live.handover import hand_over
-from live.sse import SentEvents
+from live.sse import OPENING, Subscriber
 from live.storage import release_connection
 from stores.authentication import TableCaller, caller_for_token, decode_bearer, names_bearer
 from stores.models import User
@@ -37,7 +51,6 @@ from stores.models import User
 # ("es-meta"), a channel list, a resume position beside the header. Channels are ours to
 # choose, from the caller; the position comes in Last-Event-ID.
 _REFUSED_PARAMETERS = ("es-meta", "channel", "channels", "lastEventId", "token", "access_token")
-KEEP_ALIVE = b"event: keep-alive"
 # What the stream's ids look like (``store-3:12``, several joined by commas); anything else in
 # Last-Event-ID starts the stream afresh, as an id too old to replay does.
 _EVENT_ID = re.compile(r"[A-Za-z0-9%._-]{1,100}:\d{1,18}(,[A-Za-z0-9%._-]{1,100}:\d{1,18}){0,9}")
@@ -96,22 +109,59 @@ def _still_the_caller(credentials: Credentials, caller: TableCaller | User) -> b
         release_connection()
 
 
-async def _stream(credentials: Credentials, caller, feed: str, chunks):
-    """The stream's chunks, each event once (``live.sse``), until a keep-alive finds the
-    caller no longer allowed. While it is open, this process hands its channels' events over
-    (``live.delivery``)."""
-    channels = channels_for(caller, feed)
-    sent = SentEvents()
-    await sync_to_async(local_streams.watch)(channels)
+async def _stream(credentials: Credentials, caller, event_request: EventRequest):
+    """The stream's chunks: the opening, what storage has past ``Last-Event-ID``, then every
+    event as it comes, each once (``live.sse``), until a keep-alive finds the caller no longer
+    allowed, or the client falls too far behind."""
+    subscriber = Subscriber(asyncio.get_running_loop())
+    channels = event_request.channels
+    await sync_to_async(local_streams.watch)(subscriber, channels)
     try:
-        async with aclosing(chunks):  # its listener goes with the stream, not at collection
-            async for chunk in chunks:
-                if chunk := sent.new_only(chunk):
-                    yield chunk
-                if KEEP_ALIVE in chunk and not await _still_the_caller(credentials, caller):
+        yield OPENING
+        try:
+            async for chunk in _stored(event_request):
+                yield chunk
+        except EventPermissionError as error:
+            yield sse_encode_error("forbidden", str(error), {"channels": error.channels}).encode()
+            return
+        subscriber.caught_up(
+            {channel: int(last) for channel, last in event_request.channel_last_ids.items()}
+        )
+        while chunk := await subscriber.next_chunk():
+            yield chunk
+            if subscriber.keep_alive_due:
+                subscriber.keep_alive_due = False
+                if not await _still_the_caller(credentials, caller):
                     return
     finally:
-        local_streams.unwatch(channels)
+        subscriber.close()
+        local_streams.unwatch(subscriber, channels)
+
+
+async def _stored(event_request: EventRequest):
+    """What storage holds for the stream past its positions, a page at a time; the request's
+    positions move on with each (a position too old to replay, ``stream-reset``, to the
+    newest)."""
+    while True:
+        stored = await sync_to_async(get_events)(event_request)
+        positions = dict(stored.channel_last_ids)
+        chunk = ""
+        if stored.channel_reset:
+            chunk += sse_encode_event(
+                "stream-reset",
+                {"channels": sorted(stored.channel_reset)},
+                event_id=make_id(positions),
+                json_encode=True,
+            )
+        for channel, events in stored.channel_items.items():
+            for event in events:
+                positions[channel] = event.id
+                chunk += sse_encode_event(event.type, event.data, event_id=make_id(positions))
+        event_request.channel_last_ids = positions
+        if chunk:
+            yield chunk.encode()
+        if not stored.channel_more:
+            return
 
 
 def _refusal(error: drf.APIException) -> JsonResponse:
@@ -159,8 +209,13 @@ async def _events(request: HttpRequest, feed: str) -> HttpResponseBase:
         return JsonResponse(
             error_body("This stream is not for you.", "PERMISSION_DENIED"), status=403
         )
-    response = await sync_to_async(eventstream_view)(request, feed=feed)
-    if response.streaming:
-        chunks = _stream(credentials, request.user, feed, response.streaming_content)
-        response.streaming_content = hand_over(chunks)
+    try:
+        event_request = EventRequest(request, view_kwargs={"feed": feed})
+    except EventRequest.Error as error:
+        return sse_error_response("bad-request", f"Invalid request: {error}.")
+    response = StreamingHttpResponse(
+        hand_over(_stream(credentials, request.user, event_request)),
+        content_type="text/event-stream",
+    )
+    add_default_headers(response, request=request)
     return response

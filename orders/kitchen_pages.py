@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
-from live.publish import KEEP_ALIVE_SECONDS
+from live.sse import KEEP_ALIVE_SECONDS
 from menus.models import Station
 from menus.selectors import store_stations
 from orders.kitchen import RECALL_MINUTES

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.views.generic import TemplateView
 
-from live.publish import KEEP_ALIVE_SECONDS
+from live.sse import KEEP_ALIVE_SECONDS
 from orders.models import ORDER_LINES_MAX, QUANTITY_MAX
 
 

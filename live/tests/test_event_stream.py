@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from live import publish
 from live.channels import store_channel, table_channel
-from live.publish import KEEP_ALIVE_SECONDS
+from live.sse import KEEP_ALIVE_SECONDS
+from live.storage import channel_position
 from orders.order_lines import OrderLine
 from orders.services import order_place
 from stores.services import table_set_password
@@ -45,6 +46,7 @@ def manager_request(server, world, method, path, body=None, manager=None):
 
 class TestWhoHearsWhat:
     def test_each_caller_receives_exactly_its_events(self, server, clients, world, menu):
+        before = channel_position(store_channel(world.store.id))  # its tables' making
         dashboard = clients(server, manager_token(world.manager))
         tablet = clients(server, table_token(world.table))
         other_tablet = clients(server, table_token(world.other_table))
@@ -65,7 +67,7 @@ class TestWhoHearsWhat:
 
         # The store's floor hears whether an order is new; its table does not.
         assert (new_order.type, new_order.json()) == ("new_order", {**order, "seen_at": None})
-        assert new_order.id == f"{store_channel(world.store.id)}:1"
+        assert new_order.id == f"{store_channel(world.store.id)}:{before + 1}"
         assert store_update.type == table_update.type == "order_updated"
         assert store_update.json()["status"] == table_update.json()["status"] == "preparing"
         assert store_update.json()["seen_at"] is not None  # moving it on was seeing it
@@ -189,6 +191,7 @@ class TestReliability:
         assert again.next().json()["id"] == live["id"]
 
     def test_a_rolled_back_order_sends_nothing(self, server, clients, world, menu):
+        before = channel_position(store_channel(world.store.id))
         dashboard = clients(server, manager_token(world.manager))
 
         status, body = server.request(
@@ -208,7 +211,7 @@ class TestReliability:
         order = place(server, world.table, menu.cola)
         event = dashboard.next()
         assert event.json()["id"] == order["id"]
-        assert event.id == f"{store_channel(world.store.id)}:1"  # nothing was stored before
+        assert event.id == f"{store_channel(world.store.id)}:{before + 1}"  # nothing in between
 
     def test_an_order_whose_delivery_was_lost_is_replayed(
         self, server, clients, world, menu, monkeypatch
@@ -300,6 +303,20 @@ class TestRevokedCallers:
 
         assert by_session.ended(timeout=KEEP_ALIVE_SECONDS + 15)
         assert by_token.ended(timeout=5)
+
+    def test_a_busy_stream_checks_its_caller_too(self, server, clients, world, menu):
+        dashboard = clients(server, manager_token(world.manager))
+        world.manager.is_active = False
+        world.manager.save(update_fields=["is_active"])
+
+        # An order a second: the stream is never silent, and still says keep-alive.
+        deadline, heard = time.monotonic() + KEEP_ALIVE_SECONDS + 15, 0
+        while not dashboard.ended(timeout=1) and time.monotonic() < deadline:
+            place(server, world.table, menu.cola)
+            heard += dashboard.next(timeout=2, skip=("stream-open", "keep-alive")) is not None
+
+        assert dashboard.ended(timeout=0)
+        assert heard >= KEEP_ALIVE_SECONDS // 2
 
     def test_a_session_signed_out_or_expired_hears_no_more(self, server, clients, world):
         signed_out, expired, still_in = Client(), Client(), Client()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from live.publish import KEEP_ALIVE_SECONDS
+from live.sse import KEEP_ALIVE_SECONDS
 from orders.selectors import store_unseen_orders
 
 register = template.Library()

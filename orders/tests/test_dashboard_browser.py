@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import MANAGER_PASSWORD
-from live.publish import KEEP_ALIVE_SECONDS
+from live.sse import KEEP_ALIVE_SECONDS
 from orders.models import Order, Visit
 from stores.tokens import manager_token, table_token
 from testsupport.browser import screenshot
@@ -491,3 +491,4 @@ def test_the_floor_follows_every_event_without_a_request(page, app_server, world
     expect(page.locator(".open-calls")).to_be_hidden()
 
     assert requests == []
+
