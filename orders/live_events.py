@@ -17,12 +17,14 @@ from orders.models import Order, Ticket, Visit
 from orders.selectors import kitchen_orders
 from orders.serializers import FloorOrderSerializer, KitchenOrderSerializer, OrderSerializer
 from stores.models import Table
+from stores.serializers import TableRefSerializer
 
 NEW_ORDER = "new_order"
 ORDER_UPDATED = "order_updated"
 ORDER_DELETED = "order_deleted"
 TABLE_RESET = "table_reset"
 ORDERS_SEEN = "orders_seen"
+TABLE_CHANGED = "table_changed"
 KITCHEN_ORDER = "kitchen_order"
 KITCHEN_ORDERS_REMOVED = "kitchen_orders_removed"
 
@@ -101,6 +103,12 @@ def publish_table_reset(visit: Visit) -> None:
     data = {"table": _table_ref(visit.table), "session_id": visit.id}
     channels = [store_channel(visit.store_id), table_channel(visit.table_id)]
     publish(TABLE_RESET, data, channels=channels)
+
+
+def publish_table_changed(table: Table) -> None:
+    """A table added, renumbered or removed (``deleted``): the store's pages redraw it."""
+    data = {"table": TableRefSerializer(table).data, "deleted": table.deleted_at is not None}
+    publish(TABLE_CHANGED, data, channels=[store_channel(table.store_id)])
 
 
 def publish_orders_seen(*, store_id: int, order_ids: list[int], table: Table | None) -> None:

@@ -27,19 +27,28 @@ class TestChannels:
         assert OrderNumberCounter.objects.get(store=world.store).last_number == 0
         channels = (store_channel(world.store.id), menu_channel(world.store.id))
         for channel in (*channels, table_channel(table.id)):
-            assert EventCounter.objects.get(name=channel).value == 0
             assert Event.objects.filter(channel=channel, eid=0).exists()  # replay's placeholder
+        assert EventCounter.objects.get(name=menu_channel(world.store.id)).value == 0
+        assert EventCounter.objects.get(name=table_channel(table.id)).value == 0
+        # The store's floor heard of each table made: the world's two, and this one.
+        assert EventCounter.objects.get(name=store_channel(world.store.id)).value == 3
 
     def test_events_are_numbered_per_channel_in_the_changes_transaction(self, world):
         storage = TransactionalEventStorage()
         channel = store_channel(world.store.id)
 
+        other_channel = store_channel(world.other_store.id)
+        before, other_before = (
+            storage.get_current_id(channel),
+            storage.get_current_id(other_channel),
+        )
+
         with transaction.atomic():
             ids = [storage.append_event(channel, "new_order", "{}").id for _ in range(3)]
 
-        assert ids == [1, 2, 3]
-        assert storage.get_current_id(channel) == 3
-        assert storage.get_current_id(store_channel(world.other_store.id)) == 0
+        assert ids == [before + 1, before + 2, before + 3]
+        assert storage.get_current_id(channel) == before + 3
+        assert storage.get_current_id(other_channel) == other_before
 
     @pytest.mark.django_db(transaction=True)
     def test_appending_outside_a_transaction_is_refused(self, world):
@@ -56,7 +65,7 @@ def prune() -> str:
 class TestPruning:
     def old_and_new_events(self, world, time_machine) -> tuple[Event, Event]:
         storage = TransactionalEventStorage()
-        channel = store_channel(world.store.id)
+        channel = menu_channel(world.store.id)  # no event yet: the store's has its tables'
         time_machine.move_to(timezone.now() - timedelta(hours=24, minutes=1))
         with transaction.atomic():
             old = storage.append_event(channel, "new_order", "{}")
@@ -70,7 +79,7 @@ class TestPruning:
 
         out = prune()
 
-        kept = Event.objects.filter(channel=store_channel(world.store.id)).values_list("eid")
+        kept = Event.objects.filter(channel=menu_channel(world.store.id)).values_list("eid")
         assert set(kept) == {(0,), (new.id,)}  # the placeholder is a day younger than the old one
         assert old.id < new.id
         assert "1 old live events deleted" in out

@@ -492,3 +492,39 @@ def test_the_floor_follows_every_event_without_a_request(page, app_server, world
 
     assert requests == []
 
+
+@pytest.mark.parametrize(
+    ("locale", "viewport"),
+    [("en-US", (1366, 768)), ("ko-KR", (768, 1024))],
+    ids=["laptop", "tablet"],
+)
+def test_tables_added_renumbered_or_removed_show_without_a_reload(
+    open_page, app_server, world, menu, locale, viewport
+):
+    page = open_page(locale=locale, viewport=viewport)
+    sign_in(page)
+    expect(page.locator("#live-status")).to_have_attribute("data-state", "live")
+    page.evaluate("window.stillTheSamePage = true")
+    world.manager.refresh_from_db()  # the server rehashed the password at the sign-in
+    token = str(manager_token(world.manager))
+
+    status, added = app_server.request(
+        "POST", "/api/v1/admin/tables/", {"number": 12, "password": "table-12"}, token=token
+    )
+    assert status == 201, added
+    expect(page.locator(f"#table-{added['id']}")).to_contain_text("12", timeout=2_000)
+    status, _ = app_server.request(
+        "PATCH", f"/api/v1/admin/tables/{world.other_table.id}/", {"number": 20}, token=token
+    )
+    assert status == 200
+    expect(card(page, world.other_table).locator(".card-number")).to_have_text("20", timeout=2_000)
+    # By number: the renumbered table now comes after the added one.
+    expect(page.locator(".table-card .card-number")).to_have_text(["1", "12", "20"])
+    expect(page.locator("#table-filter option")).to_have_text([re.compile("."), "1", "12", "20"])
+    screenshot(page, f"manager-dashboard-tables-edited-{locale}")
+    status, _ = app_server.request("DELETE", f"/api/v1/admin/tables/{added['id']}/", token=token)
+    assert status == 204
+    expect(page.locator(f"#table-{added['id']}")).to_have_count(0, timeout=2_000)
+    expect(page.locator("#table-filter option")).to_have_text([re.compile("."), "1", "20"])
+
+    assert page.evaluate("window.stillTheSamePage") is True

@@ -113,6 +113,9 @@ export class Floor {
       this.#useCall(data);
     } else if (type === "orders_seen") {
       this.#seen(new Set(data.order_ids));
+    } else if (type === "table_changed" && data.deleted) {
+      this.tables.delete(data.table.id);
+      this.calls.delete(data.table.id);
     } else if (data.table && !this.tables.has(data.table.id)) {
       this.read(); // a table added since the read
       return;
@@ -120,6 +123,8 @@ export class Floor {
       this.#useOrder(data);
     } else if (type === "order_deleted") {
       this.tables.get(data.table.id).session?.orders.delete(data.id);
+    } else if (type === "table_changed") {
+      this.tables.get(data.table.id).number = data.table.number;
     } else if (type === "table_reset") {
       this.#visitEnded(this.tables.get(data.table.id), data.session_id);
     }

@@ -13,7 +13,14 @@ import { tableCards } from "./table-cards.js";
 import { showTimesAgo } from "./times-ago.js";
 
 const EVENTS_URL = "/api/v1/events/";
-const EVENT_TYPES = ["new_order", "order_updated", "order_deleted", "table_reset", "orders_seen"];
+const EVENT_TYPES = [
+  "new_order",
+  "order_updated",
+  "order_deleted",
+  "table_reset",
+  "orders_seen",
+  "table_changed",
+];
 const CALL_EVENT_TYPES = ["staff_call", "staff_call_updated"];
 const MAX_RETRY_MS = 30000;
 // A page whose stream does not open soon reads the floor anyway (and again once it opens).

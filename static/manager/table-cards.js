@@ -26,6 +26,20 @@ export function tableCards(root) {
     timeZone: root.dataset.timeZone,
   });
   const looks = new WeakMap();
+  const filter = document.getElementById("table-filter");
+
+  // The filter's choices follow the floor: a table added, renumbered or removed since the page
+  // was drawn is there too.
+  function listInFilter(tables) {
+    if (!filter) return;
+    const numbers = tables.map((table) => String(table.number));
+    const listed = [...filter.options].slice(1).map((option) => option.value);
+    if (numbers.join() === listed.join()) return;
+    for (const option of [...filter.options].slice(1)) option.remove();
+    for (const number of numbers) {
+      filter.add(new Option(number, number, false, number === tableFilter));
+    }
+  }
 
   function card(table, call) {
     const visit = table.session;
@@ -136,9 +150,11 @@ export function tableCards(root) {
 
   return {
     draw(floor) {
-      const tables = [...floor.tables.values()]
-        .filter((table) => !tableFilter || String(table.number) === tableFilter)
-        .sort((a, b) => a.number - b.number);
+      const everyTable = [...floor.tables.values()].sort((a, b) => a.number - b.number);
+      listInFilter(everyTable);
+      const tables = everyTable.filter(
+        (table) => !tableFilter || String(table.number) === tableFilter,
+      );
       const drawn = new Map([...grid.children].map((element) => [element.id, element]));
       const fresh = [];
       keepingFocus(() => {
