@@ -20,6 +20,7 @@ from menus.option_groups import ChoiceInput, option_group_save
 from menus.selectors import orderable_menus_forget
 from menus.services import category_update, menu_item_update
 from menus.stations import station_save
+from orders.kept_answers import kept_answers_forget
 from stores import services
 from stores.models import StaffRole, Store, Table, User
 from stores.tokens import manager_token, table_token
@@ -39,6 +40,7 @@ class FastPBKDF2PasswordHasher(PBKDF2PasswordHasher):
 def _test_settings(settings):
     cache.clear()  # rate-limit counts start afresh in every test
     orderable_menus_forget()  # a test's stores may have an earlier test's ids
+    kept_answers_forget()
     # The real hasher costs ~0.5 s a login here; tests check behaviour, not hashing strength.
     settings.PASSWORD_HASHERS = ["conftest.FastPBKDF2PasswordHasher"]
     # Pages render {% static %} without a collectstatic manifest.

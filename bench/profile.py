@@ -7,11 +7,12 @@ no HTTP server), profiled with pyinstrument.
 
 Kinds: ``order`` (POST /api/v1/orders/, a table's order of one dish), ``tables`` (GET
 /api/v1/admin/tables/, 30 busy tables), ``floor`` (GET /api/v1/admin/floor/, the same
-tables with every order), ``menu`` and ``menu304`` (GET /api/v1/menu/, without and with a
-matching ETag), ``dashboard`` (the manager's page, a shell drawn by its script), ``ceiling``
-(the bare view). The store is the HTTP benchmark's (bench/http_endpoints.py), on a fresh
-database: SQLite in a temporary folder, or BENCH_DATABASE_URL's (dropped and made again, as
-``make bench`` does).
+tables with every order), each read between two changes, and ``tables-changed`` and
+``floor-changed``, the first read after a change (the answer kept made again); ``menu``
+and ``menu304`` (GET /api/v1/menu/, without and with a matching ETag), ``dashboard`` (the
+manager's page, a shell drawn by its script), ``ceiling`` (the bare view). The store is the
+HTTP benchmark's (bench/http_endpoints.py), on a fresh database: SQLite in a temporary folder,
+or BENCH_DATABASE_URL's (dropped and made again, as ``make bench`` does).
 Prints the mean wall and CPU time and the query count of one request (timed without the
 profiler; with ``--queries``, its statements), then the profile of as many more.
 """
@@ -32,12 +33,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.http_endpoints import prepare_database
 from bench.run_all import recreate
 
-KINDS = ("order", "tables", "floor", "menu", "menu304", "dashboard", "ceiling")
+KINDS = (
+    "order",
+    "tables",
+    "tables-changed",
+    "floor",
+    "floor-changed",
+    "menu",
+    "menu304",
+    "dashboard",
+    "ceiling",
+)
 
 
 def requester(kind: str, world: dict):
     """A function making one request of ``kind``; checks its answer."""
     from django.test import Client
+
+    from orders.kept_answers import kept_answers_forget
 
     table = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {world['table']}")
     manager = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {world['manager']}")
@@ -56,6 +69,13 @@ def requester(kind: str, world: dict):
         ),
         "tables": lambda: expect(manager.get("/api/v1/admin/tables/"), 200),
         "floor": lambda: expect(manager.get("/api/v1/admin/floor/"), 200),
+        # The first read after a change: nothing kept (``orders.kept_answers``).
+        "tables-changed": lambda: (
+            kept_answers_forget() or expect(manager.get("/api/v1/admin/tables/"), 200)
+        ),
+        "floor-changed": lambda: (
+            kept_answers_forget() or expect(manager.get("/api/v1/admin/floor/"), 200)
+        ),
         "menu": lambda: expect(table.get("/api/v1/menu/"), 200),
         "menu304": lambda: expect(table.get("/api/v1/menu/", HTTP_IF_NONE_MATCH=etag), 304),
         "dashboard": lambda: expect(page.get("/manager/"), 200),

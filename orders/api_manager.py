@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 
 from core.openapi import error_responses
 from orders import selectors, services
+from orders.kept_answers import KeptAnswers
 from orders.serializers import (
     CompleteTableSerializer,
     FloorSerializer,
@@ -31,6 +33,17 @@ from orders.serializers import (
 from stores import services as store_services
 from stores.permissions import IsManager
 from stores.viewsets import ManagerViewSet
+
+# Read far more often than they change (every page of the store reads the floor as its stream
+# opens): kept at the store's position between changes (``orders.kept_answers``).
+tables_kept = KeptAnswers(
+    lambda store: TableSerializer(selectors.store_tables(store=store), many=True).data
+)
+floor_kept = KeptAnswers(lambda store: FloorSerializer(selectors.store_floor(store=store)).data)
+
+
+def _json(body: bytes) -> HttpResponse:
+    return HttpResponse(body, content_type="application/json")
 
 
 @extend_schema_view(
@@ -55,6 +68,9 @@ class ManagerTableViewSet(
         if self.action in ("list", "retrieve"):
             return selectors.store_tables(store=self.store)
         return selectors.store_live_tables(store=self.store)  # changes only need the row
+
+    def list(self, request: Request) -> HttpResponse:
+        return _json(tables_kept.body(self.store))
 
     def _table_response(self, table_id: int, status_code: int = status.HTTP_200_OK) -> Response:
         table = selectors.store_table(store=self.store, table_id=table_id)
@@ -200,5 +216,5 @@ class FloorView(APIView):
         responses={200: FloorSerializer},
         summary="The floor: tables, their open visits with every order, and the open calls",
     )
-    def get(self, request: Request) -> Response:
-        return Response(FloorSerializer(selectors.store_floor(store=request.user.store)).data)
+    def get(self, request: Request) -> HttpResponse:
+        return _json(floor_kept.body(request.user.store))

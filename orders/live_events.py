@@ -1,4 +1,4 @@
-"""The live events about orders and visits: what each says, and to whom.
+"""The live events about orders, visits and the floor's tables: what each says, and to whom.
 
 Services call these inside their transaction (``live.publish``): a manager hears every event
 of the store; a tablet those about its own orders and visit; the store's kitchen displays
