@@ -115,8 +115,8 @@ async def _stream(credentials: Credentials, caller, event_request: EventRequest)
     allowed, or the client falls too far behind."""
     subscriber = Subscriber(asyncio.get_running_loop())
     channels = event_request.channels
-    await sync_to_async(local_streams.watch)(subscriber, channels)
-    try:
+    try:  # the subscriber's keep-alive timer goes with it, even if watching fails
+        await sync_to_async(local_streams.watch)(subscriber, channels)
         yield OPENING
         try:
             async for chunk in _stored(event_request):
