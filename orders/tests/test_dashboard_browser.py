@@ -495,8 +495,13 @@ def test_the_floor_follows_every_event_without_a_request(page, app_server, world
 
 @pytest.mark.parametrize(
     ("locale", "viewport"),
-    [("en-US", (1366, 768)), ("ko-KR", (768, 1024))],
-    ids=["laptop", "tablet"],
+    [
+        ("en-US", (1366, 768)),
+        ("ko-KR", (1366, 768)),
+        ("en-US", (768, 1024)),
+        ("ko-KR", (768, 1024)),
+    ],
+    ids=["laptop-en", "laptop-ko", "tablet-en", "tablet-ko"],
 )
 def test_tables_added_renumbered_or_removed_show_without_a_reload(
     open_page, app_server, world, menu, locale, viewport
@@ -521,7 +526,7 @@ def test_tables_added_renumbered_or_removed_show_without_a_reload(
     # By number: the renumbered table now comes after the added one.
     expect(page.locator(".table-card .card-number")).to_have_text(["1", "12", "20"])
     expect(page.locator("#table-filter option")).to_have_text([re.compile("."), "1", "12", "20"])
-    screenshot(page, f"manager-dashboard-tables-edited-{locale}")
+    screenshot(page, f"manager-dashboard-tables-edited-{locale}-{viewport[0]}")
     status, _ = app_server.request("DELETE", f"/api/v1/admin/tables/{added['id']}/", token=token)
     assert status == 204
     expect(page.locator(f"#table-{added['id']}")).to_have_count(0, timeout=2_000)

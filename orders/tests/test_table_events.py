@@ -12,19 +12,16 @@ from stores.errors import TableNumberTaken
 from stores.services import table_create, table_delete, table_set_password, table_update
 
 
+def events_of(store) -> list[dict]:
+    """The ``table_changed`` events of ``store``, oldest first."""
+    return [
+        data for kind, data in channel_events(store_channel(store.id)) if kind == "table_changed"
+    ]
+
+
 def table_events(store, table) -> list[dict]:
     """The ``table_changed`` events of ``store`` about ``table``."""
-    return [
-        data
-        for kind, data in channel_events(store_channel(store.id))
-        if kind == "table_changed" and data["table"]["id"] == table.id
-    ]
-
-
-def events_of(store) -> list[tuple[str, dict]]:
-    return [
-        event for event in channel_events(store_channel(store.id)) if event[0] == "table_changed"
-    ]
+    return [data for data in events_of(store) if data["table"]["id"] == table.id]
 
 
 def test_each_change_to_what_the_floor_shows_is_told(world):
@@ -57,7 +54,7 @@ def test_a_refused_change_tells_nothing(world):
         table_create(store=world.store, number=world.table.number, password="secret-9")
 
     # The store's tables 1 and 2 as they were made, and nothing since.
-    assert [event["table"]["number"] for _, event in events_of(world.store)] == [1, 2]
+    assert [event["table"]["number"] for event in events_of(world.store)] == [1, 2]
 
 
 def test_django_admin_tells_the_floor_too(world, staff):
