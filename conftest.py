@@ -22,6 +22,7 @@ from menus.services import category_update, menu_item_update
 from menus.stations import station_save
 from orders.kept_answers import kept_answers_forget
 from stores import services
+from stores.caller_rows import caller_rows_forget
 from stores.models import StaffRole, Store, Table, User
 from stores.tokens import manager_token, table_token
 
@@ -41,6 +42,7 @@ def _test_settings(settings):
     cache.clear()  # rate-limit counts start afresh in every test
     orderable_menus_forget()  # a test's stores may have an earlier test's ids
     kept_answers_forget()
+    caller_rows_forget()
     # The real hasher costs ~0.5 s a login here; tests check behaviour, not hashing strength.
     settings.PASSWORD_HASHERS = ["conftest.FastPBKDF2PasswordHasher"]
     # Pages render {% static %} without a collectstatic manifest.

@@ -1,7 +1,8 @@
 """Who is calling: a table of a store, or a manager of a store.
 
-Every request re-reads the table or manager behind its token (one query), so a deleted table,
-a changed password or a deactivated manager ends the token at once.
+Every request re-reads the table or manager behind its token with its store (one query,
+``stores.caller_rows``), so a deleted table, a changed password or a deactivated manager
+ends the token at once.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rest_framework.authentication import BaseAuthentication, SessionAuthenticat
 from rest_framework.request import Request
 from rest_framework_simplejwt.exceptions import ExpiredTokenError, TokenError
 
+from stores.caller_rows import CallerRows
 from stores.models import Store, Table, User
 from stores.tokens import CREDENTIALS_CLAIM, StoreAccessToken
 
@@ -58,13 +60,8 @@ def _int_claim(payload: dict[str, Any], name: str) -> int:
     return value
 
 
-def _row(queryset, pk: int):
-    """The row with primary key ``pk``, or None: one lookup by the key, the rest checked in
-    Python (the query every authenticated request makes, kept as small as it gets)."""
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        return None
+TABLE_ROWS = CallerRows(Table, "store")
+MANAGER_ROWS = CallerRows(User, "store")
 
 
 def caller_for_token(token: StoreAccessToken) -> TableCaller | User:
@@ -75,7 +72,7 @@ def caller_for_token(token: StoreAccessToken) -> TableCaller | User:
         table_id = _int_claim(payload, "table_id")
         if payload.get("sub") != f"table:{table_id}":
             raise TokenInvalid()
-        table = _row(Table.objects.select_related("store"), table_id)
+        table = TABLE_ROWS.get(table_id)
         if (
             table is None
             or table.store_id != store_id
@@ -88,7 +85,7 @@ def caller_for_token(token: StoreAccessToken) -> TableCaller | User:
         manager_id = _int_claim(payload, "manager_id")
         if payload.get("sub") != f"admin:{store_id}" or payload.get("table_id") is not None:
             raise TokenInvalid()
-        manager = _row(User.objects.select_related("store"), manager_id)
+        manager = MANAGER_ROWS.get(manager_id)
         if (
             manager is None
             or manager.store_id != store_id

@@ -198,8 +198,11 @@ class TestATokenThatWorked:
 
 
 class TestRecheckedEveryRequest:
+    """Each token is used once before the change: the change must end it all the same."""
+
     def test_changing_the_table_password_ends_its_tokens(self, world):
         token = bearer(table_token(world.table))
+        assert call(TableOnlyView, token).status_code == 200
 
         services.table_set_password(table=world.table, password="new-password")
 
@@ -208,6 +211,7 @@ class TestRecheckedEveryRequest:
 
     def test_changing_another_tables_password_leaves_this_one_alone(self, world):
         token = bearer(table_token(world.table))
+        assert call(TableOnlyView, token).status_code == 200
 
         services.table_set_password(table=world.other_table, password="new-password")
 
@@ -215,6 +219,7 @@ class TestRecheckedEveryRequest:
 
     def test_deleting_the_table_ends_its_tokens(self, world):
         token = bearer(table_token(world.table))
+        assert call(TableOnlyView, token).status_code == 200
 
         world.table.delete()
 
@@ -222,6 +227,7 @@ class TestRecheckedEveryRequest:
 
     def test_deactivating_the_manager_ends_their_tokens(self, world):
         token = bearer(manager_token(world.manager))
+        assert call(ManagerOnlyView, token).status_code == 200
 
         world.manager.is_active = False
         world.manager.save(update_fields=["is_active"])
@@ -230,6 +236,7 @@ class TestRecheckedEveryRequest:
 
     def test_changing_the_manager_password_ends_their_tokens(self, world):
         token = bearer(manager_token(world.manager))
+        assert call(ManagerOnlyView, token).status_code == 200
 
         world.manager.set_password("another-password-1")
         world.manager.save(update_fields=["password"])
