@@ -63,18 +63,21 @@ class CallerRows:
                 columns = cursor.fetchone()
             if columns is None:
                 return None
-            if tuple(columns) != kept[0]:
-                kept = None
-        if kept is None:
-            try:
-                row = self.queryset.using(alias).get(pk=pk)
-            except self.model.DoesNotExist:
-                return None
-            own, related = len(self.field_names), len(self.related_field_names)
-            kept = (row[own + related :], row[:own], row[own : own + related])
-            if len(self.kept) >= ROWS_KEPT:
-                self.kept.clear()
-            self.kept[pk] = kept
+            if tuple(columns) == kept[0]:
+                return self.instance(alias, kept[1], kept[2])
+        return self.read(alias, pk)
+
+    def read(self, alias: str, pk: int) -> models.Model | None:
+        """The row through the ORM, its values kept under its columns as given."""
+        try:
+            row = self.queryset.using(alias).get(pk=pk)
+        except self.model.DoesNotExist:
+            return None
+        own, related = len(self.field_names), len(self.related_field_names)
+        kept = (row[own + related :], row[:own], row[own : own + related])
+        if len(self.kept) >= ROWS_KEPT:
+            self.kept.clear()
+        self.kept[pk] = kept
         return self.instance(alias, kept[1], kept[2])
 
     def instance(self, alias: str, values: tuple, related_values: tuple) -> models.Model:
