@@ -64,16 +64,23 @@ def prepare_database(database_url: str, folder: Path) -> dict:
     }
 
 
+# README.md's layout: gunicorn's processes of two threads each.
+GUNICORN_THREADS = 2
+
+
 def pinned(core: int) -> list[str]:
     return ["taskset", "-c", str(core)] if shutil.which("taskset") and os.cpu_count() > 1 else []
 
 
-def start_server(port: int, workers: int, server: str) -> subprocess.Popen:
-    """uvicorn (ASGI, the event streams' server), or gunicorn (WSGI, 4 threads a process):
+def start_server(
+    port: int, workers: int, server: str, threads: int = GUNICORN_THREADS
+) -> subprocess.Popen:
+    """uvicorn (ASGI, the event streams' server), or gunicorn (WSGI, ``threads`` a process):
     the layout that serves everything but the streams (docs/performance.md)."""
     if server == "gunicorn":
         command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
-        command += ["--threads", "4", "--log-level", "warning", "config.wsgi:application"]
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
+        command += ["--log-level", "warning", "config.wsgi:application"]
     else:
         command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)]
         command += ["--no-access-log", "--log-level", "warning"]
@@ -254,6 +261,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 1)))
     parser.add_argument("--server", choices=["uvicorn", "gunicorn"], default="uvicorn")
+    parser.add_argument("--threads", type=int, default=GUNICORN_THREADS, help="gunicorn's")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -264,7 +272,7 @@ def main() -> None:
 
         connection.close()
         port = 9000 + os.getpid() % 1000
-        server = start_server(port, args.workers, args.server)
+        server = start_server(port, args.workers, args.server, args.threads)
         args.server_pid = server.pid
         try:
             result = measure(args, world, port)

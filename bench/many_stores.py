@@ -3,10 +3,11 @@ service sees, on PostgreSQL, in README.md's production layout.
 
     BENCH_DATABASE_URL=postgres://… .venv/bin/python bench/many_stores.py
         [--stores 100] [--tables 10] [--seconds 10] [--rate 100] [--connections 16]
+        [--processes 2] [--threads 2]
 
 Makes the stores on BENCH_DATABASE_URL's database (dropped and made again), each with its
 manager, its tables and a one-dish menu; starts Redis on a free port, gunicorn for the
-requests (2 processes of 4 threads, as README.md runs it) and uvicorn for the event streams,
+requests (2 processes of 2 threads, as README.md runs it) and uvicorn for the event streams,
 both with EVENTS_REDIS_URL; and opens one manager's event stream per store on uvicorn, so that
 every order crosses Redis to a dashboard. Then, with the servers and the load sharing the
 machine's cores:
@@ -32,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.http_endpoints import fixed_rate, wait_healthy, wrk
+from bench.http_endpoints import GUNICORN_THREADS, fixed_rate, wait_healthy, wrk
 from bench.live_events import Dashboard
 from bench.process_stats import cpu_seconds
 from bench.run_all import recreate
@@ -118,6 +119,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
     parser.add_argument("--rate", type=float, default=100)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--processes", type=int, default=2, help="gunicorn's")
+    parser.add_argument("--threads", type=int, default=GUNICORN_THREADS, help="gunicorn's")
     args = parser.parse_args()
     database_url = os.environ.get("BENCH_DATABASE_URL", "")
     if not database_url.startswith("postgres"):
@@ -133,14 +136,16 @@ def main() -> None:
         requests_port, streams_port = free_port(), free_port()
         gunicorn = start(
             [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
-             f"127.0.0.1:{requests_port}", "--workers", "2", "--threads", "4",
+             f"127.0.0.1:{requests_port}", "--workers", str(args.processes),
+             "--worker-class", "gthread", "--threads", str(args.threads),
              "--log-level", "warning"]
         )  # fmt: skip
         uvicorn = start(
             [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port",
              str(streams_port), "--no-access-log", "--log-level", "warning"]
         )  # fmt: skip
-        args.workers, args.server_pid = 2, gunicorn.pid  # for wrk: unpinned, gunicorn's CPU
+        # for wrk: unpinned, and gunicorn's CPU read
+        args.workers, args.server_pid = args.processes, gunicorn.pid
         try:
             wait_healthy(requests_port)
             wait_healthy(streams_port)
