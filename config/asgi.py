@@ -31,9 +31,11 @@ django_application = get_asgi_application()
 
 from django.conf import settings  # noqa: E402 (after setup)
 from django.core.management import call_command  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
-EVENT_STREAM_PATHS = {"/api/v1/events/", "/api/v1/events/kitchen/"}
+# The streams' paths, as their routes give them (live/urls.py).
+EVENT_STREAM_PATHS = {reverse("events"), reverse("kitchen-events")}
 serve_stream = import_string(settings.EVENT_STREAM_SERVER)
 streams_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="event-streams")
 logger = logging.getLogger("table_order.server")
